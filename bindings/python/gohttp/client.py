@@ -1,0 +1,838 @@
+"""gohttp.client: a drop-in for http.client, on gohttp's Go core.
+
+Every public name of http.client is here with the same signature. The
+exception classes, HTTPMessage, parse_headers and the status constants are
+http.client's own objects, so ``except http.client.IncompleteRead`` catches
+gohttp's too. The protocol (request framing, validation, status and header
+parsing, body framing, the connection's state machine) runs in libgohttp;
+this module converts arguments and raises exceptions.
+"""
+
+import collections.abc
+import ctypes
+import io
+import socket
+import sys
+from ctypes import byref, c_char_p, c_int, c_size_t, c_void_p
+
+import http
+import http.client as _hc
+
+from . import _ffi
+from ._ffi import lib
+
+# The exceptions, HTTPMessage and helpers are http.client's own objects.
+from http.client import (  # noqa: F401
+    HTTPException, NotConnected, UnknownProtocol, UnknownTransferEncoding,
+    UnimplementedFileMode, IncompleteRead, InvalidURL,
+    ImproperConnectionState, CannotSendRequest, CannotSendHeader,
+    ResponseNotReady, BadStatusLine, LineTooLong, RemoteDisconnected, error,
+    responses, HTTPMessage, parse_headers, HTTP_PORT, HTTPS_PORT,
+)
+
+__all__ = ["HTTPResponse", "HTTPConnection",
+           "HTTPException", "NotConnected", "UnknownProtocol",
+           "UnknownTransferEncoding", "UnimplementedFileMode",
+           "IncompleteRead", "InvalidURL", "ImproperConnectionState",
+           "CannotSendRequest", "CannotSendHeader", "ResponseNotReady",
+           "BadStatusLine", "LineTooLong", "RemoteDisconnected", "error",
+           "responses"]
+
+globals().update(http.HTTPStatus.__members__)
+
+_UNKNOWN = "UNKNOWN"
+_MAXLINE = 65536
+_MAXHEADERS = 100
+_HEADER_BUF = 16384
+_READ_CHUNK = 65536
+
+_CS_IDLE = "Idle"
+_CS_REQ_STARTED = "Request-started"
+_CS_REQ_SENT = "Request-sent"
+_STATES = (_CS_IDLE, _CS_REQ_STARTED, _CS_REQ_SENT)
+
+
+def _bytes_of(b):
+    """The bytes of a bytes-like object, without a copy for bytes."""
+    if isinstance(b, bytes):
+        return b
+    return memoryview(b).tobytes()
+
+
+def _encode_text(s):
+    """str to the UTF-8 bytes the core validates (surrogates kept)."""
+    return s.encode("utf-8", "surrogatepass")
+
+
+def _encode_body(data, name="data"):
+    # http.client's _encode, with its message.
+    try:
+        return data.encode("latin-1")
+    except UnicodeEncodeError as err:
+        raise UnicodeEncodeError(
+            err.encoding, err.object, err.start, err.end,
+            "%s (%.20r) is not valid Latin-1. Use %s.encode('utf-8') "
+            "if you want to send it encoded in UTF-8." %
+            (name.title(), data[err.start:err.end], name)) from None
+
+
+def _header_value(v):
+    """putheader's value conversion; None when it must take the slow path."""
+    if hasattr(v, "encode"):
+        try:
+            return v.encode("latin-1")
+        except UnicodeEncodeError:
+            return None
+    if isinstance(v, int):
+        return str(v).encode("ascii")
+    if isinstance(v, (bytes, bytearray, memoryview)):
+        return _bytes_of(v)
+    return None
+
+
+class _Stream:
+    """Feeds a Python body (file-like or iterable) to the core's body
+    callback, piece by piece, as http.client's _send_output iterates it."""
+
+    def __init__(self, conn, body):
+        self.conn = conn
+        self.exc = None
+        self.keep = None
+        if hasattr(body, "read"):
+            self.it = conn._read_readable(body)
+        else:
+            try:
+                memoryview(body)
+            except TypeError:
+                try:
+                    self.it = iter(body)
+                except TypeError:
+                    raise TypeError("message_body should be a bytes-like "
+                                    "object or an iterable, got %r" % type(body))
+            else:
+                self.it = iter((body,))
+        self.fn = _ffi.BODY_FN(self._next)
+
+    def _next(self, user, data, n):
+        try:
+            chunk = next(self.it)
+        except StopIteration:
+            return 0
+        except BaseException as e:  # re-raised by the caller
+            self.exc = e
+            return -1
+        try:
+            if isinstance(chunk, str):
+                raise TypeError("a bytes-like object is required, not 'str'")
+            b = _bytes_of(chunk)
+        except BaseException as e:
+            self.exc = e
+            return -1
+        self.keep = ctypes.create_string_buffer(b, len(b)) if b else None
+        data[0] = ctypes.cast(self.keep, c_void_p) if b else None
+        n[0] = len(b)
+        return 1
+
+
+class HTTPConnection:
+    """http.client.HTTPConnection, on gohttp's core."""
+
+    _http_vsn = 11
+    _http_vsn_str = "HTTP/1.1"
+
+    response_class = None  # set below to HTTPResponse
+    default_port = HTTP_PORT
+    auto_open = 1
+    debuglevel = 0
+
+    _new = staticmethod(lambda *a: lib.gohttp_conn_new(*a))
+
+    @staticmethod
+    def _is_textIO(stream):
+        return _hc.HTTPConnection._is_textIO(stream)
+
+    @staticmethod
+    def _get_content_length(body, method):
+        return _hc.HTTPConnection._get_content_length(body, method)
+
+    def __init__(self, host, port=None, timeout=socket._GLOBAL_DEFAULT_TIMEOUT,
+                 source_address=None, blocksize=8192):
+        self._h = None
+        h = c_void_p()
+        hb = _encode_text(host)
+        p = -1 if port is None else int(port)
+        rc = self._new(hb, len(hb), p, byref(h))
+        if rc:
+            raise _ffi.create_error(rc)
+        self._h = h
+        self._hdrbuf = ctypes.create_string_buffer(_HEADER_BUF)
+        self._debug_cb = None
+        self._sock_view = None
+        cls = type(self)
+        if cls.default_port != self._base_default_port:
+            self._check(lib.gohttp_conn_set_default_port(h, cls.default_port))
+            self._check(lib.gohttp_conn_set_host(h, hb, len(hb), p))
+        if self._http_vsn != 11:
+            self._check(lib.gohttp_conn_set_http_version(h, self._http_vsn))
+        if cls.auto_open != 1:
+            self._check(lib.gohttp_conn_set_auto_open(h, 1 if cls.auto_open else 0))
+        self.timeout = timeout
+        self.source_address = source_address
+        self.blocksize = blocksize
+        self._tunnel_host = None
+        self._tunnel_port = None
+        self._tunnel_headers = {}
+        self._method = None
+
+    _base_default_port = HTTP_PORT
+
+    # -- plumbing ---------------------------------------------------------
+
+    def _check(self, rc, callback_exc=None):
+        if rc:
+            raise _ffi.conn_error(rc, self._h, callback_exc)
+
+    def __del__(self):
+        h, self._h = getattr(self, "_h", None), None
+        if h is not None and lib is not None:
+            lib.gohttp_conn_free(h)
+
+    def _state(self):
+        st, connected = c_int(), c_int()
+        self._check(lib.gohttp_conn_state(self._h, byref(st), byref(connected)))
+        return _STATES[st.value], bool(connected.value)
+
+    # -- attributes kept in the core -----------------------------------------
+
+    @property
+    def host(self):
+        n = c_size_t()
+        rc = lib.gohttp_conn_host(self._h, self._hdrbuf, _HEADER_BUF, byref(n))
+        if rc == _ffi.E_RANGE:
+            buf = ctypes.create_string_buffer(n.value)
+            rc = lib.gohttp_conn_host(self._h, buf, n.value, byref(n))
+            self._check(rc)
+            return buf.raw[:n.value].decode("utf-8", "surrogatepass")
+        self._check(rc)
+        return self._hdrbuf.raw[:n.value].decode("utf-8", "surrogatepass")
+
+    @host.setter
+    def host(self, value):
+        hb = _encode_text(value)
+        self._check(lib.gohttp_conn_set_host(self._h, hb, len(hb), self.port))
+
+    @property
+    def port(self):
+        p = c_int()
+        self._check(lib.gohttp_conn_port(self._h, byref(p)))
+        return p.value
+
+    @port.setter
+    def port(self, value):
+        hb = _encode_text(self.host)
+        self._check(lib.gohttp_conn_set_host(self._h, hb, len(hb), int(value)))
+
+    @property
+    def timeout(self):
+        return self._timeout
+
+    @timeout.setter
+    def timeout(self, value):
+        self._timeout = value
+        t = socket.getdefaulttimeout() if value is socket._GLOBAL_DEFAULT_TIMEOUT else value
+        self._check(lib.gohttp_conn_set_timeout(self._h, -1.0 if t is None else float(t)))
+
+    @property
+    def source_address(self):
+        return self._source_address
+
+    @source_address.setter
+    def source_address(self, value):
+        self._source_address = value
+        if value is None:
+            self._check(lib.gohttp_conn_set_source_address(self._h, None, 0, 0))
+        else:
+            host, port = value
+            hb = _encode_text(host)
+            self._check(lib.gohttp_conn_set_source_address(self._h, hb, len(hb), int(port)))
+
+    @property
+    def blocksize(self):
+        return self._blocksize
+
+    @blocksize.setter
+    def blocksize(self, value):
+        self._blocksize = value
+        self._check(lib.gohttp_conn_set_blocksize(self._h, int(value)))
+
+    def __setattr__(self, name, value):
+        object.__setattr__(self, name, value)
+        if name == "auto_open" and self.__dict__.get("_h") is not None:
+            self._check(lib.gohttp_conn_set_auto_open(self._h, 1 if value else 0))
+        elif name == "_http_vsn" and self.__dict__.get("_h") is not None:
+            self._check(lib.gohttp_conn_set_http_version(self._h, value))
+        elif name == "debuglevel" and self.__dict__.get("_h") is not None:
+            self._apply_debug()
+
+    @property
+    def sock(self):
+        _, connected = self._state()
+        if not connected:
+            return None
+        if self._sock_view is None:
+            self._sock_view = _SocketView(self)
+        return self._sock_view
+
+    @sock.setter
+    def sock(self, value):
+        if value is None:
+            self._check(lib.gohttp_conn_close(self._h))
+            return
+        raise NotImplementedError(
+            "gohttp: assigning a Python socket to conn.sock (host transport) "
+            "is not supported yet")
+
+    # -- debug output -----------------------------------------------------
+
+    def set_debuglevel(self, level):
+        self.debuglevel = level
+
+    def _apply_debug(self):
+        level = self.debuglevel
+        if level > 0 and self._debug_cb is None:
+            def emit(user, line, n):
+                print(ctypes.string_at(line, n).decode("utf-8", "surrogateescape"))
+            self._debug_cb = _ffi.DEBUG_FN(emit)
+        self._check(lib.gohttp_conn_set_debug(self._h, int(level), self._debug_cb, None))
+
+    # -- tunnels ------------------------------------------------------------
+
+    def set_tunnel(self, host, port=None, headers=None):
+        hs = dict(headers) if headers else {}
+        arr = (_ffi.Header * max(len(hs), 1))()
+        keep = []
+        for i, (k, v) in enumerate(hs.items()):
+            kb, vb = str(k).encode("latin-1"), str(v).encode("latin-1")
+            keep += [kb, vb]
+            arr[i] = _ffi.Header(kb, len(kb), vb, len(vb), 0)
+        hb = _encode_text(host)
+        self._check(lib.gohttp_conn_set_tunnel(
+            self._h, hb, len(hb), -1 if port is None else int(port), arr, len(hs)))
+        self._tunnel_host = host
+        self._tunnel_port = port
+        self._tunnel_headers = hs
+
+    def get_proxy_response_headers(self):
+        n = c_size_t()
+        rc = lib.gohttp_conn_proxy_headers(self._h, self._hdrbuf, _HEADER_BUF, byref(n))
+        if rc == _ffi.NOTFOUND:
+            return None
+        if rc == _ffi.E_RANGE:
+            buf = ctypes.create_string_buffer(n.value)
+            rc = lib.gohttp_conn_proxy_headers(self._h, buf, n.value, byref(n))
+            self._check(rc)
+            raw = buf.raw[:n.value]
+        else:
+            self._check(rc)
+            raw = self._hdrbuf.raw[:n.value]
+        return _hc.parse_headers(io.BytesIO(raw))
+
+    # -- connection -----------------------------------------------------------
+
+    def connect(self):
+        """Connect to the host and port specified in __init__."""
+        sys.audit("http.client.connect", self, self.host, self.port) if hasattr(sys, "audit") else None
+        self._check(lib.gohttp_conn_connect(self._h))
+
+    def close(self):
+        """Close the connection to the HTTP server."""
+        if self._h is not None:
+            self._check(lib.gohttp_conn_close(self._h))
+
+    def _connect_if_overridden(self):
+        # A subclass that overrides connect() (to set up its own socket) is
+        # called here, where http.client would call it from send().
+        if type(self).connect is not HTTPConnection.connect and self.sock is None:
+            if not self.auto_open:
+                raise NotConnected()
+            self.connect()
+
+    def send(self, data):
+        """Send `data' to the server: bytes-like, a file-like object with
+        .read(), or an iterable of bytes-like objects."""
+        self._connect_if_overridden()
+        if self.debuglevel > 0 and hasattr(data, "read"):
+            # The core prints each block; http.client prints these first.
+            print("send:", repr(data))
+            print("sending a readable")
+            if self._is_textIO(data):
+                print("encoding file using iso-8859-1")
+        if hasattr(data, "read"):
+            encode = self._is_textIO(data)
+            while True:
+                block = data.read(self.blocksize)
+                if not block:
+                    break
+                if encode:
+                    block = block.encode("iso-8859-1")
+                self._send_bytes(_bytes_of(block), debug=False)
+            return
+        try:
+            b = _bytes_of(data)
+        except TypeError:
+            if isinstance(data, collections.abc.Iterable):
+                for d in data:
+                    self._send_bytes(_bytes_of(d))
+                return
+            raise TypeError("data should be a bytes-like object "
+                            "or an iterable, got %r" % type(data))
+        self._send_bytes(b)
+
+    def _send_bytes(self, b, debug=True):
+        self._check(lib.gohttp_conn_send(self._h, b, len(b)))
+
+    def _read_readable(self, readable):
+        if self.debuglevel > 0:
+            print("reading a readable")
+        encode = self._is_textIO(readable)
+        if encode and self.debuglevel > 0:
+            print("encoding file using iso-8859-1")
+        while True:
+            datablock = readable.read(self.blocksize)
+            if not datablock:
+                break
+            if encode:
+                datablock = datablock.encode("iso-8859-1")
+            yield datablock
+
+    # -- request, step by step ------------------------------------------------
+
+    def putrequest(self, method, url, skip_host=False, skip_accept_encoding=False):
+        """Send a request to the server (buffered until endheaders)."""
+        mb, ub = _encode_text(method), _encode_text(url)
+        flags = (_ffi.SKIP_HOST if skip_host else 0) | (_ffi.SKIP_ACCEPT_ENCODING if skip_accept_encoding else 0)
+        rc = lib.gohttp_conn_putrequest(self._h, mb, len(mb), ub, len(ub), flags)
+        if rc == _ffi.E_ENCODE:
+            ("%s %s %s" % (method, url or "/", self._http_vsn_str)).encode("ascii")
+        self._check(rc)
+        self._method = method
+
+    def putheader(self, header, *values):
+        """Send a request header line to the server."""
+        try:
+            if hasattr(header, "encode"):
+                hb = header.encode("ascii")
+            else:
+                hb = header
+            vs = []
+            for v in values:
+                if hasattr(v, "encode"):
+                    vs.append(v.encode("latin-1"))
+                elif isinstance(v, int):
+                    vs.append(str(v).encode("ascii"))
+                else:
+                    vs.append(v)
+        except UnicodeEncodeError:
+            if self._state()[0] != _CS_REQ_STARTED:
+                raise CannotSendHeader() from None
+            raise
+        if not isinstance(hb, (bytes, bytearray)):
+            if self._state()[0] != _CS_REQ_STARTED:
+                raise CannotSendHeader()
+            _hc._is_legal_header_name(hb)  # raises TypeError as http.client
+            raise TypeError("header name must be bytes or str")
+        hb = bytes(hb)
+        if len(vs) == 1:
+            v = vs[0]
+            if not isinstance(v, bytes):
+                v = _bytes_of(v)
+            self._check(lib.gohttp_conn_putheader(self._h, hb, len(hb), v, len(v)))
+            return
+        bs = [_bytes_of(v) for v in vs]
+        arr = (c_char_p * max(len(bs), 1))(*bs)
+        lens = (c_size_t * max(len(bs), 1))(*[len(b) for b in bs])
+        self._check(lib.gohttp_conn_putheader_values(self._h, hb, len(hb), arr, lens, len(bs)))
+
+    def endheaders(self, message_body=None, *, encode_chunked=False):
+        """Indicate that the last header line has been sent to the server,
+        then send the body, if any."""
+        self._connect_if_overridden()
+        flags = _ffi.ENCODE_CHUNKED if encode_chunked else 0
+        if message_body is None:
+            self._check(lib.gohttp_conn_endheaders(self._h, None, 0, flags))
+            return
+        if not hasattr(message_body, "read"):
+            try:
+                b = _bytes_of(message_body)
+            except TypeError:
+                pass
+            else:
+                self._check(lib.gohttp_conn_endheaders(self._h, b, len(b), flags))
+                return
+        st = self._state()[0]
+        if st != _CS_REQ_STARTED:
+            raise CannotSendHeader()
+        stream = _Stream(self, message_body)
+        rc = lib.gohttp_conn_endheaders_stream(self._h, stream.fn, None, flags)
+        self._check(rc, stream.exc)
+
+    # -- request, whole ---------------------------------------------------------
+
+    def request(self, method, url, body=None, headers={}, *,
+                encode_chunked=False):
+        """Send a complete request to the server."""
+        items = list(headers.items())
+        n = len(items)
+        arr = (_ffi.Header * max(n, 1))()
+        keep = []
+        fast = isinstance(method, str) and isinstance(url, str)
+        for i, (k, v) in enumerate(items):
+            if isinstance(k, str):
+                try:
+                    kb, flag = k.encode("ascii"), 0
+                except UnicodeEncodeError:
+                    fast = False
+                    break
+            elif isinstance(k, (bytes, bytearray)):
+                kb, flag = bytes(k), _ffi.HEADER_NAME_BYTES
+            else:
+                fast = False
+                break
+            vb = _header_value(v)
+            if vb is None:
+                fast = False
+                break
+            keep.append(kb)
+            keep.append(vb)
+            arr[i] = _ffi.Header(kb, len(kb), vb, len(vb), flag)
+        flags = _ffi.ENCODE_CHUNKED if encode_chunked else 0
+        bb = None
+        if fast and body is not None:
+            if isinstance(body, str):
+                try:
+                    bb = body.encode("latin-1")
+                except UnicodeEncodeError:
+                    fast = False
+            elif hasattr(body, "read"):
+                fast = False
+            else:
+                try:
+                    bb = _bytes_of(body)
+                except TypeError:
+                    fast = False
+        if fast and type(self).connect is not HTTPConnection.connect:
+            fast = False
+        if fast and self.debuglevel > 0 and self._debug_cb is None:
+            self._apply_debug()
+        if not fast:
+            return self._send_request(method, url, body, headers, encode_chunked)
+        mb, ub = _encode_text(method), _encode_text(url)
+        rc = lib.gohttp_conn_request(self._h, mb, len(mb), ub, len(ub), arr, n,
+                                     bb, 0 if bb is None else len(bb), flags)
+        if rc == _ffi.E_ENCODE:
+            ("%s %s %s" % (method, url or "/", self._http_vsn_str)).encode("ascii")
+        self._check(rc)
+        self._method = method
+
+    def _send_request(self, method, url, body, headers, encode_chunked):
+        # The exact path: http.client's _send_request step by step, so that
+        # errors surface in the same order.
+        names = []
+        keep = []
+        for k in headers:
+            if isinstance(k, str):
+                kb, flag = _encode_text(k), 0
+            elif isinstance(k, (bytes, bytearray)):
+                kb, flag = bytes(k), _ffi.HEADER_NAME_BYTES
+            else:
+                kb, flag = _encode_text(str(k)), _ffi.HEADER_NAME_BYTES
+            keep.append(kb)
+            names.append(_ffi.Header(kb, len(kb), None, 0, flag))
+        arr = (_ffi.Header * max(len(names), 1))(*names)
+        if body is None:
+            kind, blen = _ffi.BODY_NONE, 0
+        elif hasattr(body, "read"):
+            kind, blen = _ffi.BODY_STREAM, 0
+        else:
+            try:
+                blen, kind = memoryview(body).nbytes, _ffi.BODY_BYTES
+            except TypeError:
+                if isinstance(body, str):
+                    kind, blen = _ffi.BODY_BYTES, len(body)
+                else:
+                    kind, blen = _ffi.BODY_STREAM, 0
+        repr_b = None
+        if kind == _ffi.BODY_STREAM and self.debuglevel > 0:
+            repr_b = repr(body).encode("utf-8", "replace")
+        mb, ub = _encode_text(method), _encode_text(url)
+        chunked = c_int()
+        rc = lib.gohttp_conn_start_request(
+            self._h, mb, len(mb), ub, len(ub), arr, len(names), kind, blen,
+            repr_b, _ffi.ENCODE_CHUNKED if encode_chunked else 0, byref(chunked))
+        if rc == _ffi.E_ENCODE:
+            ("%s %s %s" % (method, url or "/", self._http_vsn_str)).encode("ascii")
+        self._check(rc)
+        self._method = method
+        for hdr, value in headers.items():
+            self.putheader(hdr, value)
+        if isinstance(body, str):
+            body = _encode_body(body, "body")
+        self.endheaders(body, encode_chunked=bool(chunked.value))
+
+    def getresponse(self):
+        """Get the response from the server."""
+        r = c_void_p()
+        info = _ffi.RespInfo()
+        rc = lib.gohttp_conn_getresponse_info(self._h, byref(r), byref(info),
+                                              self._hdrbuf, _HEADER_BUF)
+        self._check(rc)
+        return self.response_class._from_handle(r, info, self._hdrbuf, self._method,
+                                                self.debuglevel)
+
+
+class _SocketView:
+    """What conn.sock shows while connected: enough of a socket for code
+    that checks it or asks its fileno(); the socket itself stays in the
+    library."""
+
+    def __init__(self, conn):
+        self._conn = conn
+
+    def fileno(self):
+        return -1
+
+    def settimeout(self, value):
+        self._conn.timeout = value
+
+    def close(self):
+        self._conn.close()
+
+    def __repr__(self):
+        return "<gohttp socket of %r>" % (self._conn,)
+
+
+class HTTPResponse(io.BufferedIOBase):
+    """http.client.HTTPResponse, reading through gohttp's core."""
+
+    def __init__(self, sock, debuglevel=0, method=None, url=None):
+        raise TypeError("gohttp.client.HTTPResponse objects come from "
+                        "HTTPConnection.getresponse()")
+
+    @classmethod
+    def _from_handle(cls, h, info, buf, method, debuglevel):
+        self = cls.__new__(cls)
+        self._h = h
+        self._method = method
+        self.debuglevel = debuglevel
+        self.code = self.status = info.status
+        self.version = info.version
+        self._raw_headers = None
+        self._msg = None
+        if info.truncated:
+            self.reason = self._fetch(lib.gohttp_resp_reason).decode("latin-1")
+            self._raw_headers = self._fetch(lib.gohttp_resp_rawheaders)
+        else:
+            raw = buf.raw[:info.reason_len + info.headers_len]
+            self.reason = raw[:info.reason_len].decode("latin-1")
+            self._raw_headers = raw[info.reason_len:]
+        self._buf = None
+        return self
+
+    def _fetch(self, fn, *args):
+        n = c_size_t()
+        rc = fn(self._h, *args, None, 0, byref(n))
+        if rc == _ffi.E_RANGE or (rc == 0 and n.value):
+            buf = ctypes.create_string_buffer(max(n.value, 1))
+            rc = fn(self._h, *args, buf, n.value, byref(n))
+            self._check(rc)
+            return buf.raw[:n.value]
+        self._check(rc)
+        return b""
+
+    def _check(self, rc):
+        if rc:
+            raise _ffi.resp_error(rc, self._h)
+
+    def __del__(self):
+        h = getattr(self, "_h", None)
+        if h is not None and lib is not None:
+            self._h = None
+            lib.gohttp_resp_free(h)
+
+    # -- headers ----------------------------------------------------------------
+
+    @property
+    def msg(self):
+        if self._msg is None:
+            self._msg = parse_headers(io.BytesIO(self._raw_headers))
+        return self._msg
+
+    @msg.setter
+    def msg(self, value):
+        self._msg = value
+
+    headers = msg
+
+    def getheader(self, name, default=None):
+        headers = self.msg.get_all(name) or default
+        if isinstance(headers, str) or not hasattr(headers, "__iter__"):
+            return headers
+        return ", ".join(headers)
+
+    def getheaders(self):
+        return list(self.msg.items())
+
+    def info(self):
+        return self.msg
+
+    def geturl(self):
+        return self.url
+
+    def getcode(self):
+        return self.status
+
+    # -- live framing attributes ------------------------------------------------
+
+    def _info(self):
+        info = _ffi.RespInfo()
+        self._check(lib.gohttp_resp_getinfo(self._h, byref(info), None, 0))
+        return info
+
+    @property
+    def length(self):
+        n = self._info().length
+        return None if n < 0 else n
+
+    @property
+    def chunked(self):
+        return bool(self._info().chunked)
+
+    @property
+    def will_close(self):
+        return bool(self._info().will_close)
+
+    @property
+    def chunk_left(self):
+        return None
+
+    @property
+    def fp(self):
+        return None if self.isclosed() else self
+
+    # -- reading --------------------------------------------------------------
+
+    def _scratch(self, size):
+        if self._buf is None or len(self._buf) < size:
+            self._buf = ctypes.create_string_buffer(max(size, _READ_CHUNK))
+        return self._buf
+
+    def _read_sized(self, fn, *args, size=_READ_CHUNK):
+        """Calls a read function whose result may be larger than the
+        buffer; the core keeps it for a second call with the size needed."""
+        buf = self._scratch(size)
+        n = c_size_t()
+        rc = fn(self._h, *args, buf, len(buf), byref(n))
+        if rc == _ffi.E_RANGE:
+            buf = ctypes.create_string_buffer(n.value)
+            rc = fn(self._h, *args, buf, n.value, byref(n))
+        self._check(rc)
+        return ctypes.string_at(buf, n.value)
+
+    def read(self, amt=None):
+        if amt is None:
+            return self._read_sized(lib.gohttp_resp_readall)
+        return self._read_sized(lib.gohttp_resp_read_amt, int(amt),
+                                size=min(max(int(amt), 0), 1 << 20))
+
+    def readinto(self, b):
+        mv = memoryview(b).cast("B")
+        n = c_size_t()
+        if mv.readonly:
+            raise TypeError("readinto() argument must be read-write bytes-like object")
+        size = len(mv)
+        if size == 0:
+            cbuf = None
+        else:
+            cbuf = (ctypes.c_char * size).from_buffer(mv)
+        self._check(lib.gohttp_resp_readinto(self._h, cbuf, size, byref(n)))
+        return n.value
+
+    def read1(self, n=-1):
+        if n is None or n < 0:
+            size = _READ_CHUNK
+        else:
+            size = n
+        buf = self._scratch(max(size, 1))
+        out = c_size_t()
+        self._check(lib.gohttp_resp_read1(self._h, buf, size, byref(out)))
+        return ctypes.string_at(buf, out.value)
+
+    def peek(self, n=-1):
+        buf = self._scratch(_READ_CHUNK)
+        out = c_size_t()
+        self._check(lib.gohttp_resp_peek(self._h, buf, len(buf), byref(out)))
+        return ctypes.string_at(buf, out.value)
+
+    def readline(self, limit=-1):
+        if limit is None:
+            limit = -1
+        return self._read_sized(lib.gohttp_resp_readline, int(limit))
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        line = self.readline()
+        if not line:
+            raise StopIteration
+        return line
+
+    def readable(self):
+        return True
+
+    def isclosed(self):
+        c = c_int()
+        self._check(lib.gohttp_resp_isclosed(self._h, byref(c)))
+        return bool(c.value)
+
+    def close(self):
+        try:
+            super().close()
+        finally:
+            if getattr(self, "_h", None) is not None:
+                self._check(lib.gohttp_resp_close(self._h))
+
+    def flush(self):
+        super().flush()
+
+    def fileno(self):
+        fd = c_int()
+        self._check(lib.gohttp_resp_fileno(self._h, byref(fd)))
+        if fd.value < 0:
+            raise AttributeError("'NoneType' object has no attribute 'fileno'")
+        return fd.value
+
+    def begin(self):
+        return None
+
+
+HTTPConnection.response_class = HTTPResponse
+
+
+class HTTPSConnection(HTTPConnection):
+    """http.client.HTTPSConnection, with TLS in gohttp's core."""
+
+    default_port = HTTPS_PORT
+    _base_default_port = HTTPS_PORT
+    _new = staticmethod(lambda *a: lib.gohttp_conn_new_https(*a))
+
+    def __init__(self, host, port=None, *, timeout=socket._GLOBAL_DEFAULT_TIMEOUT,
+                 source_address=None, context=None, blocksize=8192):
+        super().__init__(host, port, timeout, source_address, blocksize=blocksize)
+        self._context = context
+        if context is not None:
+            from ._tls import apply_context
+            apply_context(self, context)
+
+
+__all__.append("HTTPSConnection")

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# build.sh builds everything into build/: the shared library (with its
+# soname and only gohttp_* exported), the header generated from capi/,
+# the Python package with the library inside, the C examples and the
+# demo/test server.
+#
+#   ./build.sh            build
+#   ./build.sh header     build, then copy the fresh header to include/
+set -euo pipefail
+cd "$(dirname "$0")"
+
+OUT=build
+types=capi/gohttp_types.h
+ABI=$(sed -n 's/^#define GOHTTP_ABI \([0-9]*\).*/\1/p' "$types")
+VERSION=$(sed -n 's/^#define GOHTTP_VERSION "\(.*\)".*/\1/p' "$types")
+[ -n "$ABI" ] && [ -n "$VERSION" ] || { echo "build.sh: cannot read the version from $types" >&2; exit 1; }
+
+command -v go >/dev/null || { echo "build.sh: Go is required (https://go.dev/dl/)" >&2; exit 1; }
+command -v cc >/dev/null || command -v gcc >/dev/null || { echo "build.sh: a C compiler (cc/gcc) is required" >&2; exit 1; }
+CC=${CC:-$(command -v cc || command -v gcc)}
+export CGO_ENABLED=1
+
+mkdir -p "$OUT/lib" "$OUT/include" "$OUT/python/gohttp" "$OUT/bin"
+
+# 1. The library: libgohttp.so.VERSION, soname libgohttp.so.ABI.
+lib="libgohttp.so.$VERSION"
+go build -buildmode=c-shared -trimpath \
+  -ldflags "-s -w -extldflags '-Wl,-soname,libgohttp.so.$ABI -Wl,--version-script=$PWD/capi/exports.map'" \
+  -o "$OUT/lib/$lib" ./capi
+# cgo names its header after the library, minus the last extension.
+cgoh="$OUT/cgo_export.h"
+mv "$OUT/lib/${lib%.*}.h" "$cgoh"
+ln -sf "$lib" "$OUT/lib/libgohttp.so.$ABI"
+ln -sf "libgohttp.so.$ABI" "$OUT/lib/libgohttp.so"
+
+# 2. The header, generated from capi/.
+go run ./internal/genheader -capi capi -cgo "$cgoh" -o "$OUT/include/gohttp.h"
+if [ "${1:-}" = header ]; then
+  cp "$OUT/include/gohttp.h" include/gohttp.h
+  echo "build.sh: include/gohttp.h updated"
+fi
+
+# 3. The Python package, with the library inside it.
+cp bindings/python/gohttp/*.py "$OUT/python/gohttp/"
+cp "$OUT/lib/$lib" "$OUT/python/gohttp/libgohttp.so"
+
+# 4. pkg-config file for the build tree (make install writes its own).
+sed -e "s|@PREFIX@|$PWD/$OUT|; s|@LIBDIR@|$PWD/$OUT/lib|; s|@INCLUDEDIR@|$PWD/include|; s|@VERSION@|$VERSION|" \
+  bindings/c/gohttp.pc.in > "$OUT/lib/gohttp.pc"
+
+# 5. The C examples and the C test runner, against the committed header.
+cflags="-std=c99 -Wall -Wextra -Werror -O2 -Iinclude"
+ldflags="-L$OUT/lib -lgohttp -Wl,-rpath,\$ORIGIN/../lib"
+for src in examples/c/*.c; do
+  "$CC" $cflags -o "$OUT/bin/$(basename "${src%.c}")" "$src" $ldflags
+done
+"$CC" $cflags -D_GNU_SOURCE -Ibindings/c/tests -o "$OUT/bin/gohttp_c_tests" bindings/c/tests/*.c $ldflags -lpthread
+
+# 6. The local server for the demo and the tests.
+go build -o "$OUT/bin/testsrv" ./examples/server
+
+echo "build.sh: built $OUT/lib/$lib ($("$CC" --version | head -n 1 | cut -c1-30)...)"

@@ -1,0 +1,463 @@
+// Command capi is gohttp's C ABI: built with -buildmode=c-shared into
+// libgohttp.so. It only marshals: it resolves handles, checks and
+// converts arguments, calls package core, and maps core's errors to
+// GOHTTP_E_* codes. Every export recovers panics.
+package main
+
+/*
+#cgo CFLAGS: -I${SRCDIR}
+#include <stdlib.h>
+#include <string.h>
+#include "helpers.h"
+*/
+import "C"
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"unsafe"
+
+	"github.com/gohttp/gohttp/core"
+	pointer "github.com/mattn/go-pointer"
+)
+
+func main() {}
+
+// family is the lock shared by a connection and the responses it
+// returned: they share a socket and state, so they count as one handle
+// for threading. A call that finds it taken fails with GOHTTP_E_BUSY.
+type family struct{ mu sync.Mutex }
+
+// errState is a handle's last error, kept in C memory so that the
+// pointers gohttp_*_lasterror hands out never point into Go memory.
+type errState struct {
+	code     C.int
+	errno    C.int
+	expected int64
+	msg      *C.char
+	arg      *C.char
+	argLen   int
+	partial  *C.char
+	partLen  int
+}
+
+func (e *errState) clear() {
+	for _, p := range []*C.char{e.msg, e.arg, e.partial} {
+		if p != nil {
+			C.free(unsafe.Pointer(p))
+		}
+	}
+	*e = errState{}
+}
+
+// cbytes copies b into C memory (never NULL, so that empty is not "none").
+func cbytes(b []byte) *C.char {
+	p := (*C.char)(C.malloc(C.size_t(len(b) + 1)))
+	if len(b) > 0 {
+		C.memcpy(unsafe.Pointer(p), unsafe.Pointer(&b[0]), C.size_t(len(b)))
+	}
+	*(*byte)(unsafe.Add(unsafe.Pointer(p), len(b))) = 0
+	return p
+}
+
+// set records err as the handle's last error and returns its code.
+func (e *errState) set(err error) C.int {
+	e.clear()
+	code, errno, arg, partial, expected := classify(err)
+	e.code, e.errno, e.expected = code, C.int(errno), expected
+	msg := err.Error()
+	e.msg = cbytes([]byte(msg))
+	if arg != nil {
+		e.arg, e.argLen = cbytes(arg), len(arg)
+	}
+	if partial != nil {
+		e.partial, e.partLen = cbytes(partial), len(partial)
+	}
+	return code
+}
+
+func (e *errState) fill(out *C.gohttp_error) {
+	out.code = e.code
+	out.sys_errno = e.errno
+	out.expected = C.int64_t(e.expected)
+	out.message = e.msg
+	out.arg = e.arg
+	out.arg_len = C.size_t(e.argLen)
+	out.partial = e.partial
+	out.partial_len = C.size_t(e.partLen)
+	if e.msg == nil {
+		out.message = staticStr("no error")
+	}
+}
+
+// argError is a bad argument from C (GOHTTP_E_ARG).
+type argError struct{ msg string }
+
+func (e *argError) Error() string { return "capi: " + e.msg }
+
+func badArg(format string, a ...any) error { return &argError{fmt.Sprintf(format, a...)} }
+
+// rangeError reports a buffer too small; need is the size required.
+type rangeError struct{ need int }
+
+func (e *rangeError) Error() string {
+	return fmt.Sprintf("capi: buffer too small: %d bytes needed", e.need)
+}
+
+// callbackError reports a failed caller callback.
+type callbackError struct{ rc int }
+
+func (e *callbackError) Error() string {
+	return fmt.Sprintf("capi: callback failed with %d", e.rc)
+}
+
+type internalError struct{ v any }
+
+func (e *internalError) Error() string { return fmt.Sprintf("capi: internal error: %v", e.v) }
+
+var errBusy = errors.New("capi: handle in use by another thread")
+
+// classify maps an error to its code and the exception's payload.
+func classify(err error) (code C.int, errno int, arg []byte, partial []byte, expected int64) {
+	expected = -1
+	var (
+		httpErr   *core.HTTPError
+		urlErr    *core.InvalidURLError
+		protoErr  *core.UnknownProtocolError
+		incErr    *core.IncompleteReadError
+		stateErr  *core.StateError
+		statusErr *core.BadStatusLineError
+		longErr   *core.LineTooLongError
+		valErr    *core.ValueError
+		encErr    *core.EncodeError
+		rtErr     *core.RuntimeError
+		ovErr     *core.OverflowError
+		osErr     *core.OSError
+		dnsErr    *core.DNSError
+		tlsErr    *core.TLSError
+		verErr    *core.TLSVerifyError
+		tunErr    *core.TunnelError
+		bodyErr   *core.BodyError
+		argErr    *argError
+		rngErr    *rangeError
+		cbErr     *callbackError
+		intErr    *internalError
+	)
+	switch {
+	case errors.As(err, &argErr):
+		return C.GOHTTP_E_ARG, 0, nil, nil, -1
+	case errors.As(err, &rngErr):
+		return C.GOHTTP_E_RANGE, 0, nil, nil, -1
+	case errors.As(err, &cbErr):
+		if cbErr.rc > 0 {
+			return C.GOHTTP_E_OS, cbErr.rc, nil, nil, -1
+		}
+		return C.GOHTTP_E_CALLBACK, 0, nil, nil, -1
+	case errors.As(err, &intErr):
+		return C.GOHTTP_E_INTERNAL, 0, nil, nil, -1
+	case err == errBusy:
+		return C.GOHTTP_E_BUSY, 0, nil, nil, -1
+	case errors.As(err, &bodyErr):
+		var inner *callbackError
+		if errors.As(bodyErr.Err, &inner) && inner.rc > 0 {
+			return C.GOHTTP_E_OS, inner.rc, nil, nil, -1
+		}
+		return C.GOHTTP_E_CALLBACK, 0, nil, nil, -1
+	case errors.As(err, &incErr):
+		return C.GOHTTP_E_INCOMPLETE_READ, 0, nil, incErr.Partial, incErr.Expected
+	case errors.As(err, &stateErr):
+		switch stateErr.Kind {
+		case core.CannotSendRequest:
+			return C.GOHTTP_E_CANNOT_SEND_REQUEST, 0, []byte(stateErr.State), nil, -1
+		case core.CannotSendHeader:
+			return C.GOHTTP_E_CANNOT_SEND_HEADER, 0, nil, nil, -1
+		}
+		var a []byte
+		if stateErr.State != "" {
+			a = []byte(stateErr.State)
+		}
+		return C.GOHTTP_E_RESPONSE_NOT_READY, 0, a, nil, -1
+	case errors.As(err, &statusErr):
+		return C.GOHTTP_E_BAD_STATUS_LINE, 0, []byte(statusErr.Line), nil, -1
+	case errors.As(err, &longErr):
+		return C.GOHTTP_E_LINE_TOO_LONG, 0, []byte(longErr.What), nil, -1
+	case errors.Is(err, core.ErrRemoteDisconnected):
+		return C.GOHTTP_E_REMOTE_DISCONNECTED, 0, nil, nil, -1
+	case errors.Is(err, core.ErrNotConnected):
+		return C.GOHTTP_E_NOT_CONNECTED, 0, nil, nil, -1
+	case errors.Is(err, core.ErrTimeout):
+		return C.GOHTTP_E_TIMEOUT, 0, nil, nil, -1
+	case errors.As(err, &httpErr):
+		return C.GOHTTP_E_HTTP, 0, []byte(httpErr.Msg), nil, -1
+	case errors.As(err, &urlErr):
+		return C.GOHTTP_E_INVALID_URL, 0, []byte(urlErr.Msg), nil, -1
+	case errors.As(err, &protoErr):
+		return C.GOHTTP_E_UNKNOWN_PROTOCOL, 0, []byte(protoErr.Version), nil, -1
+	case errors.As(err, &valErr):
+		return C.GOHTTP_E_VALUE, 0, []byte(valErr.Msg), nil, -1
+	case errors.As(err, &encErr):
+		return C.GOHTTP_E_ENCODE, encErr.Pos, []byte(encErr.Field), nil, -1
+	case errors.As(err, &rtErr):
+		return C.GOHTTP_E_RUNTIME, 0, []byte(rtErr.Msg), nil, -1
+	case errors.As(err, &ovErr):
+		return C.GOHTTP_E_OVERFLOW, 0, []byte(ovErr.Msg), nil, -1
+	case errors.As(err, &tunErr):
+		return C.GOHTTP_E_TUNNEL, 0, []byte(tunErr.Error()), nil, -1
+	case errors.As(err, &verErr):
+		return C.GOHTTP_E_TLS_VERIFY, 0, []byte(verErr.Reason), nil, -1
+	case errors.As(err, &tlsErr):
+		return C.GOHTTP_E_TLS, 0, []byte(tlsErr.Err.Error()), nil, -1
+	case errors.As(err, &dnsErr):
+		return C.GOHTTP_E_DNS, dnsErr.Code, []byte(dnsErr.Msg), nil, -1
+	case errors.As(err, &osErr):
+		return C.GOHTTP_E_OS, int(osErr.Errno), nil, nil, -1
+	}
+	return C.GOHTTP_E_OS, 0, nil, nil, -1
+}
+
+// Handles.
+
+type connBox struct {
+	fam  *family
+	conn *core.Conn
+	err  errState
+	// host transport and debug callbacks
+	debugFn   C.gohttp_debug_fn
+	debugUser unsafe.Pointer
+}
+
+type respBox struct {
+	fam     *family
+	resp    *core.Response
+	err     errState
+	pending []byte // a result kept for a retry with a larger buffer
+	pendOp  int
+}
+
+var (
+	liveMu sync.Mutex
+	live   = map[unsafe.Pointer]bool{}
+	nLive  atomic.Int64
+)
+
+func saveHandle(v any) unsafe.Pointer {
+	p := pointer.Save(v)
+	liveMu.Lock()
+	live[p] = true
+	liveMu.Unlock()
+	nLive.Add(1)
+	return p
+}
+
+// dropHandle removes p if it is live, atomically, and frees its address;
+// it reports whether p was live (so a double free is caught, not passed
+// to free(3)).
+func dropHandle(p unsafe.Pointer) bool {
+	liveMu.Lock()
+	ok := live[p]
+	delete(live, p)
+	liveMu.Unlock()
+	if ok {
+		pointer.Unref(p)
+		nLive.Add(-1)
+	}
+	return ok
+}
+
+func forked() bool { return C.gohttp__is_forked() != 0 }
+
+// guard runs f with panics turned into internal errors.
+func guard(f func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &internalError{r}
+		}
+	}()
+	return f()
+}
+
+// withConn resolves a connection handle, takes its family's lock, runs f
+// and records its error.
+func withConn(p unsafe.Pointer, f func(b *connBox) error) C.int {
+	if forked() {
+		return C.GOHTTP_E_FORKED
+	}
+	b, ok := pointer.Restore(p).(*connBox)
+	if !ok {
+		return C.GOHTTP_E_BADHANDLE
+	}
+	if !b.fam.mu.TryLock() {
+		return C.GOHTTP_E_BUSY
+	}
+	defer b.fam.mu.Unlock()
+	if err := guard(func() error { return f(b) }); err != nil {
+		return b.err.set(err)
+	}
+	return C.GOHTTP_OK
+}
+
+// withResp is withConn for response handles.
+func withResp(p unsafe.Pointer, f func(b *respBox) error) C.int {
+	if forked() {
+		return C.GOHTTP_E_FORKED
+	}
+	b, ok := pointer.Restore(p).(*respBox)
+	if !ok {
+		return C.GOHTTP_E_BADHANDLE
+	}
+	if !b.fam.mu.TryLock() {
+		return C.GOHTTP_E_BUSY
+	}
+	defer b.fam.mu.Unlock()
+	if err := guard(func() error { return f(b) }); err != nil {
+		return b.err.set(err)
+	}
+	return C.GOHTTP_OK
+}
+
+// Marshalling helpers.
+
+// gostr reads (p, n) as bytes; n == GOHTTP_STRLEN means NUL-terminated.
+func gobytes(p *C.gohttp__cchar, n C.size_t) ([]byte, error) {
+	if p == nil {
+		if n == 0 || n == C.GOHTTP_STRLEN {
+			return nil, nil
+		}
+		return nil, badArg("NULL data with length %d", uint64(n))
+	}
+	if n == C.GOHTTP_STRLEN {
+		n = C.strlen((*C.char)(unsafe.Pointer(p)))
+	}
+	if uint64(n) > 1<<40 {
+		return nil, badArg("length %d is too large", uint64(n))
+	}
+	return C.GoBytes(unsafe.Pointer(p), C.int(n)), nil
+}
+
+func gostr(p *C.gohttp__cchar, n C.size_t, what string) (string, error) {
+	if p == nil {
+		return "", badArg("%s is NULL", what)
+	}
+	b, err := gobytes(p, n)
+	return string(b), err
+}
+
+// outBuf views the caller's buffer as a Go slice (no copy).
+func outBuf(buf *C.char, cap C.size_t) ([]byte, error) {
+	if buf == nil {
+		if cap != 0 {
+			return nil, badArg("buffer is NULL with capacity %d", uint64(cap))
+		}
+		return nil, nil
+	}
+	if uint64(cap) > 1<<40 {
+		return nil, badArg("capacity %d is too large", uint64(cap))
+	}
+	return unsafe.Slice((*byte)(unsafe.Pointer(buf)), int(cap)), nil
+}
+
+// copyOut stores data in the caller's buffer and its length in *n; when
+// it does not fit, *n is the size needed and the error is a rangeError.
+func copyOut(data []byte, buf *C.char, cap C.size_t, n *C.size_t) error {
+	if n == nil {
+		return badArg("length pointer is NULL")
+	}
+	*n = C.size_t(len(data))
+	if len(data) > int(cap) {
+		return &rangeError{need: len(data)}
+	}
+	dst, err := outBuf(buf, cap)
+	if err != nil {
+		return err
+	}
+	copy(dst, data)
+	return nil
+}
+
+var (
+	staticMu   sync.Mutex
+	staticStrs = map[string]*C.char{}
+)
+
+// staticStr returns a C copy of s that lives as long as the process.
+func staticStr(s string) *C.char {
+	staticMu.Lock()
+	defer staticMu.Unlock()
+	if p, ok := staticStrs[s]; ok {
+		return p
+	}
+	p := C.CString(s)
+	staticStrs[s] = p
+	return p
+}
+
+var errNames = map[C.int]string{
+	C.GOHTTP_OK:                      "no error",
+	C.GOHTTP_NOTFOUND:                "not found",
+	C.GOHTTP_E_INTERNAL:              "internal error",
+	C.GOHTTP_E_BADHANDLE:             "bad handle",
+	C.GOHTTP_E_ARG:                   "bad argument",
+	C.GOHTTP_E_BUSY:                  "handle busy in another thread",
+	C.GOHTTP_E_RANGE:                 "buffer too small",
+	C.GOHTTP_E_FORKED:                "called in a forked child",
+	C.GOHTTP_E_HTTP:                  "HTTPException",
+	C.GOHTTP_E_NOT_CONNECTED:         "NotConnected",
+	C.GOHTTP_E_INVALID_URL:           "InvalidURL",
+	C.GOHTTP_E_UNKNOWN_PROTOCOL:      "UnknownProtocol",
+	C.GOHTTP_E_INCOMPLETE_READ:       "IncompleteRead",
+	C.GOHTTP_E_CANNOT_SEND_REQUEST:   "CannotSendRequest",
+	C.GOHTTP_E_CANNOT_SEND_HEADER:    "CannotSendHeader",
+	C.GOHTTP_E_RESPONSE_NOT_READY:    "ResponseNotReady",
+	C.GOHTTP_E_BAD_STATUS_LINE:       "BadStatusLine",
+	C.GOHTTP_E_LINE_TOO_LONG:         "LineTooLong",
+	C.GOHTTP_E_REMOTE_DISCONNECTED:   "RemoteDisconnected",
+	C.GOHTTP_E_VALUE:                 "ValueError",
+	C.GOHTTP_E_ENCODE:                "UnicodeEncodeError",
+	C.GOHTTP_E_RUNTIME:               "RuntimeError",
+	C.GOHTTP_E_OVERFLOW:              "OverflowError",
+	C.GOHTTP_E_OS:                    "OSError",
+	C.GOHTTP_E_TIMEOUT:               "timed out",
+	C.GOHTTP_E_DNS:                   "name resolution failed",
+	C.GOHTTP_E_TLS:                   "SSLError",
+	C.GOHTTP_E_TLS_VERIFY:            "SSLCertVerificationError",
+	C.GOHTTP_E_TUNNEL:                "tunnel connection failed",
+	C.GOHTTP_E_CALLBACK:              "callback failed",
+}
+
+// gohttp_strerror names a return code: "IncompleteRead", "bad handle",
+// ... The string is static; do not free it.
+//
+// Returns: a NUL-terminated string, "unknown error" for an unknown code.
+//
+//export gohttp_strerror
+func gohttp_strerror(code C.int) *C.gohttp__cchar {
+	name, ok := errNames[code]
+	if !ok {
+		name = "unknown error"
+	}
+	return (*C.gohttp__cchar)(staticStr(name))
+}
+
+// gohttp_version returns the library's version, "MAJOR.MINOR.PATCH"
+// (GOHTTP_VERSION of the header it was built with). The string is static.
+//
+//export gohttp_version
+func gohttp_version() *C.gohttp__cchar {
+	return (*C.gohttp__cchar)(staticStr(C.GOHTTP_VERSION))
+}
+
+// gohttp_version_number returns the version as MAJOR*10000 + MINOR*100 +
+// PATCH, to compare with the header's GOHTTP_VERSION_* macros.
+//
+//export gohttp_version_number
+func gohttp_version_number() C.int {
+	return C.GOHTTP_VERSION_MAJOR*10000 + C.GOHTTP_VERSION_MINOR*100 + C.GOHTTP_VERSION_PATCH
+}
+
+// gohttp_live_handles returns how many connection and response handles
+// exist (created and not yet freed), so that tests can check for leaks.
+//
+//export gohttp_live_handles
+func gohttp_live_handles() C.int64_t { return C.int64_t(nLive.Load()) }

@@ -1,0 +1,18 @@
+/* Private to capi: C helpers that the Go exports call. Not installed. */
+#ifndef GOHTTP_HELPERS_H
+#define GOHTTP_HELPERS_H
+#include "gohttp_types.h"
+
+/* Private typedefs through which cgo emits const-qualified parameters;
+ * build.sh writes them as "const char *" and so on in gohttp.h. */
+typedef const char gohttp__cchar;
+typedef const gohttp_header gohttp__cheader;
+typedef const size_t gohttp__csize;
+
+int gohttp__is_forked(void);
+int gohttp__call_body(gohttp_body_fn f, void *u, const char **d, size_t *n);
+void gohttp__call_debug(gohttp_debug_fn f, void *u, const char *l, size_t n);
+int gohttp__call_read(gohttp_read_fn f, void *u, char *b, size_t c, size_t *n);
+int gohttp__call_write(gohttp_write_fn f, void *u, const char *d, size_t l, size_t *n);
+void gohttp__call_close(gohttp_close_fn f, void *u);
+#endif

@@ -1,0 +1,600 @@
+package main
+
+/*
+#include <stdlib.h>
+#include "helpers.h"
+*/
+import "C"
+
+import (
+	"unsafe"
+
+	"github.com/gohttp/gohttp/core"
+	pointer "github.com/mattn/go-pointer"
+)
+
+func newRespHandle(b *connBox, r *core.Response) *C.gohttp_resp {
+	rb := &respBox{fam: b.fam, resp: r}
+	return (*C.gohttp_resp)(saveHandle(rb))
+}
+
+// gohttp_conn_getresponse reads the status line and headers of the
+// response to the request sent (http.client's getresponse), skipping
+// interim 100 Continue responses. On success *out is a new response
+// handle (free it with gohttp_resp_free); the body is read with
+// gohttp_resp_read and friends. If the response will close the
+// connection, the socket passes to the response and the next request
+// reconnects.
+//
+// Returns: GOHTTP_OK; GOHTTP_E_RESPONSE_NOT_READY (no request sent, or the
+// previous response is unread); GOHTTP_E_REMOTE_DISCONNECTED (the server
+// closed without answering: the connection is closed, retry on it);
+// GOHTTP_E_BAD_STATUS_LINE; GOHTTP_E_UNKNOWN_PROTOCOL;
+// GOHTTP_E_LINE_TOO_LONG; GOHTTP_E_HTTP (too many headers);
+// GOHTTP_E_TIMEOUT; GOHTTP_E_OS; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
+//
+//export gohttp_conn_getresponse
+func gohttp_conn_getresponse(c *C.gohttp_conn, out **C.gohttp_resp) C.int {
+	return gohttp_conn_getresponse_info(c, out, nil, nil, 0)
+}
+
+// gohttp_conn_getresponse_info is gohttp_conn_getresponse that also
+// fills *meta (if not NULL) and copies the reason phrase followed by the
+// raw header block into buf, so that a binding learns everything about
+// the new response in one call. When buf is too small, meta->truncated is
+// 1 and the call still succeeds.
+//
+// Returns: as gohttp_conn_getresponse.
+//
+//export gohttp_conn_getresponse_info
+func gohttp_conn_getresponse_info(c *C.gohttp_conn, out **C.gohttp_resp, meta *C.gohttp_resp_info, buf *C.char, cap C.size_t) C.int {
+	if out != nil {
+		*out = nil
+	}
+	return withConn(unsafe.Pointer(c), func(b *connBox) error {
+		if out == nil {
+			return badArg("out is NULL")
+		}
+		dst, err := outBuf(buf, cap)
+		if err != nil {
+			return err
+		}
+		r, err := b.conn.GetResponse()
+		if err != nil {
+			return err
+		}
+		if meta != nil {
+			fillMeta(r, meta, dst)
+		}
+		*out = newRespHandle(b, r)
+		return nil
+	})
+}
+
+func fillMeta(r *core.Response, meta *C.gohttp_resp_info, dst []byte) {
+	meta.status = C.int(r.Status)
+	meta.version = C.int(r.Version)
+	meta.will_close = cbool(r.WillClose)
+	meta.chunked = cbool(r.Chunked)
+	meta.length = C.int64_t(r.Length)
+	meta.reason_len = C.size_t(len(r.Reason))
+	meta.headers_len = C.size_t(len(r.RawHeaders))
+	meta.truncated = 0
+	if len(r.Reason)+len(r.RawHeaders) > len(dst) {
+		meta.truncated = 1
+		return
+	}
+	n := copy(dst, r.Reason)
+	copy(dst[n:], r.RawHeaders)
+}
+
+func cbool(b bool) C.int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// gohttp_resp_free closes the response and frees the handle. NULL is
+// accepted and ignored.
+//
+// Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE (nothing is freed);
+// GOHTTP_E_BUSY.
+//
+//export gohttp_resp_free
+func gohttp_resp_free(r *C.gohttp_resp) C.int {
+	if r == nil {
+		return C.GOHTTP_OK
+	}
+	p := unsafe.Pointer(r)
+	rc := withResp(p, func(b *respBox) error {
+		b.resp.Close()
+		return nil
+	})
+	if rc != C.GOHTTP_OK {
+		return rc
+	}
+	b, _ := pointer.Restore(p).(*respBox)
+	if !dropHandle(p) {
+		return C.GOHTTP_E_BADHANDLE
+	}
+	if b != nil {
+		b.err.clear()
+	}
+	return C.GOHTTP_OK
+}
+
+// gohttp_resp_close closes the response (its part of the socket) without
+// freeing the handle: http.client's close(). Reads then return no data.
+//
+// Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE.
+//
+//export gohttp_resp_close
+func gohttp_resp_close(r *C.gohttp_resp) C.int {
+	return withResp(unsafe.Pointer(r), func(b *respBox) error {
+		b.resp.Close()
+		return nil
+	})
+}
+
+// gohttp_resp_errmsg describes the last failed call on r. The string
+// belongs to r and stays valid until the next call on r.
+//
+// Returns: the message, "no error", or a static text for a bad handle.
+//
+//export gohttp_resp_errmsg
+func gohttp_resp_errmsg(r *C.gohttp_resp) *C.gohttp__cchar {
+	var msg *C.char
+	rc := withRespNoErr(unsafe.Pointer(r), func(b *respBox) { msg = b.err.msg })
+	if rc != C.GOHTTP_OK {
+		return gohttp_strerror(rc)
+	}
+	if msg == nil {
+		return (*C.gohttp__cchar)(staticStr("no error"))
+	}
+	return (*C.gohttp__cchar)(msg)
+}
+
+// gohttp_resp_lasterror fills *out with the details of the last failed
+// call on r; for GOHTTP_E_INCOMPLETE_READ, out->partial holds the bytes
+// read and out->expected the bytes missing (-1 if unknown). The pointers
+// belong to r and stay valid until the next call on r.
+//
+// Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
+//
+//export gohttp_resp_lasterror
+func gohttp_resp_lasterror(r *C.gohttp_resp, out *C.gohttp_error) C.int {
+	if out == nil {
+		return C.GOHTTP_E_ARG
+	}
+	return withRespNoErr(unsafe.Pointer(r), func(b *respBox) { b.err.fill(out) })
+}
+
+func withRespNoErr(p unsafe.Pointer, f func(b *respBox)) C.int {
+	if forked() {
+		return C.GOHTTP_E_FORKED
+	}
+	b, ok := pointer.Restore(p).(*respBox)
+	if !ok {
+		return C.GOHTTP_E_BADHANDLE
+	}
+	if !b.fam.mu.TryLock() {
+		return C.GOHTTP_E_BUSY
+	}
+	defer b.fam.mu.Unlock()
+	f(b)
+	return C.GOHTTP_OK
+}
+
+// gohttp_resp_getinfo fills *meta with the response's status, version,
+// will_close, chunked and length left (-1 if unknown), as they are now,
+// and copies the reason phrase and raw headers into buf as
+// gohttp_conn_getresponse_info does.
+//
+// Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
+//
+//export gohttp_resp_getinfo
+func gohttp_resp_getinfo(r *C.gohttp_resp, meta *C.gohttp_resp_info, buf *C.char, cap C.size_t) C.int {
+	return withResp(unsafe.Pointer(r), func(b *respBox) error {
+		if meta == nil {
+			return badArg("meta is NULL")
+		}
+		dst, err := outBuf(buf, cap)
+		if err != nil {
+			return err
+		}
+		fillMeta(b.resp, meta, dst)
+		return nil
+	})
+}
+
+func respInt(r *C.gohttp_resp, out *C.int, f func(*core.Response) int) C.int {
+	return withResp(unsafe.Pointer(r), func(b *respBox) error {
+		if out == nil {
+			return badArg("out is NULL")
+		}
+		*out = C.int(f(b.resp))
+		return nil
+	})
+}
+
+// gohttp_resp_status stores the status code (e.g. 200) in *status.
+//
+// Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
+//
+//export gohttp_resp_status
+func gohttp_resp_status(r *C.gohttp_resp, status *C.int) C.int {
+	return respInt(r, status, func(x *core.Response) int { return x.Status })
+}
+
+// gohttp_resp_version stores 10 (HTTP/1.0 or 0.9) or 11 (HTTP/1.x) in
+// *version.
+//
+// Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
+//
+//export gohttp_resp_version
+func gohttp_resp_version(r *C.gohttp_resp, version *C.int) C.int {
+	return respInt(r, version, func(x *core.Response) int { return x.Version })
+}
+
+// gohttp_resp_will_close stores 1 in *will_close if the connection closes
+// after this response, else 0.
+//
+// Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
+//
+//export gohttp_resp_will_close
+func gohttp_resp_will_close(r *C.gohttp_resp, will_close *C.int) C.int {
+	return respInt(r, will_close, func(x *core.Response) int { return int(cbool(x.WillClose)) })
+}
+
+// gohttp_resp_isclosed stores 1 in *closed once the response has let go of
+// the socket (its body was read to the end, or it was closed): http.client's
+// isclosed().
+//
+// Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
+//
+//export gohttp_resp_isclosed
+func gohttp_resp_isclosed(r *C.gohttp_resp, closed *C.int) C.int {
+	return respInt(r, closed, func(x *core.Response) int { return int(cbool(x.IsClosed())) })
+}
+
+// gohttp_resp_length stores the number of body bytes left in *length, or
+// -1 when unknown (chunked, or delimited by the connection's close).
+//
+// Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
+//
+//export gohttp_resp_length
+func gohttp_resp_length(r *C.gohttp_resp, length *C.int64_t) C.int {
+	return withResp(unsafe.Pointer(r), func(b *respBox) error {
+		if length == nil {
+			return badArg("length is NULL")
+		}
+		*length = C.int64_t(b.resp.Length)
+		return nil
+	})
+}
+
+// gohttp_resp_fileno stores the socket's file descriptor in *fd, or -1
+// when the response has no socket (closed, or a host transport).
+//
+// Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
+//
+//export gohttp_resp_fileno
+func gohttp_resp_fileno(r *C.gohttp_resp, fd *C.int) C.int {
+	return respInt(r, fd, func(x *core.Response) int { return x.Fd() })
+}
+
+// gohttp_resp_reason copies the reason phrase (latin-1 bytes) into buf.
+//
+// Returns: GOHTTP_OK; GOHTTP_E_RANGE (*n is the size needed);
+// GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
+//
+//export gohttp_resp_reason
+func gohttp_resp_reason(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t) C.int {
+	return withResp(unsafe.Pointer(r), func(b *respBox) error {
+		return copyOut([]byte(b.resp.Reason), buf, cap, n)
+	})
+}
+
+// gohttp_resp_rawheaders copies the header lines exactly as received,
+// with the blank line that ended them, into buf (for bindings that build
+// their own header object).
+//
+// Returns: GOHTTP_OK; GOHTTP_E_RANGE; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
+//
+//export gohttp_resp_rawheaders
+func gohttp_resp_rawheaders(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t) C.int {
+	return withResp(unsafe.Pointer(r), func(b *respBox) error {
+		return copyOut(b.resp.RawHeaders, buf, cap, n)
+	})
+}
+
+// gohttp_resp_getheader copies the value of header name into buf, the
+// values of repeated fields joined with ", " (http.client's getheader).
+// Names match case-insensitively. When there is none, dflt (if not NULL,
+// dflt_len bytes or GOHTTP_STRLEN) is copied instead and the call returns
+// GOHTTP_NOTFOUND.
+//
+// Returns: GOHTTP_OK; GOHTTP_NOTFOUND; GOHTTP_E_RANGE (*n is the size
+// needed); GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
+//
+//export gohttp_resp_getheader
+func gohttp_resp_getheader(r *C.gohttp_resp, name *C.gohttp__cchar, name_len C.size_t, dflt *C.gohttp__cchar, dflt_len C.size_t, buf *C.char, cap C.size_t, n *C.size_t) C.int {
+	found := true
+	rc := withResp(unsafe.Pointer(r), func(b *respBox) error {
+		nm, err := gostr(name, name_len, "name")
+		if err != nil {
+			return err
+		}
+		v, ok := b.resp.Headers.Join(nm)
+		if !ok {
+			found = false
+			d, err := gobytes(dflt, dflt_len)
+			if err != nil {
+				return err
+			}
+			v = string(d)
+		}
+		return copyOut([]byte(v), buf, cap, n)
+	})
+	if rc == C.GOHTTP_OK && !found {
+		return C.GOHTTP_NOTFOUND
+	}
+	return rc
+}
+
+// gohttp_resp_header_count stores the number of header fields in *count.
+//
+// Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
+//
+//export gohttp_resp_header_count
+func gohttp_resp_header_count(r *C.gohttp_resp, count *C.size_t) C.int {
+	return withResp(unsafe.Pointer(r), func(b *respBox) error {
+		if count == nil {
+			return badArg("count is NULL")
+		}
+		*count = C.size_t(len(b.resp.Headers))
+		return nil
+	})
+}
+
+// gohttp_resp_header_at copies the name and value of header field index
+// (0-based, in received order, duplicates included: getheaders()) into
+// name_buf and value_buf.
+//
+// Returns: GOHTTP_OK; GOHTTP_E_RANGE (both *name_n and *value_n hold the
+// sizes needed); GOHTTP_E_ARG (index out of range); GOHTTP_E_BADHANDLE.
+//
+//export gohttp_resp_header_at
+func gohttp_resp_header_at(r *C.gohttp_resp, index C.size_t, name_buf *C.char, name_cap C.size_t, name_n *C.size_t, value_buf *C.char, value_cap C.size_t, value_n *C.size_t) C.int {
+	return withResp(unsafe.Pointer(r), func(b *respBox) error {
+		if uint64(index) >= uint64(len(b.resp.Headers)) {
+			return badArg("header index %d out of range", uint64(index))
+		}
+		if name_n == nil || value_n == nil {
+			return badArg("length pointer is NULL")
+		}
+		h := b.resp.Headers[index]
+		*name_n, *value_n = C.size_t(len(h.Name)), C.size_t(len(h.Value))
+		if len(h.Name) > int(name_cap) || len(h.Value) > int(value_cap) {
+			return &rangeError{need: len(h.Name) + len(h.Value)}
+		}
+		if err := copyOut([]byte(h.Name), name_buf, name_cap, name_n); err != nil {
+			return err
+		}
+		return copyOut([]byte(h.Value), value_buf, value_cap, value_n)
+	})
+}
+
+// gohttp_resp_trailers copies the raw trailer lines of a chunked body
+// (available once the body has been read to its end) into buf.
+// http.client discards them; gohttp keeps them.
+//
+// Returns: GOHTTP_OK (*n = 0 when there are none); GOHTTP_E_RANGE;
+// GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
+//
+//export gohttp_resp_trailers
+func gohttp_resp_trailers(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t) C.int {
+	return withResp(unsafe.Pointer(r), func(b *respBox) error {
+		var raw []byte
+		for _, h := range b.resp.Trailers {
+			raw = append(raw, h.Name...)
+			raw = append(raw, ':', ' ')
+			raw = append(raw, h.Value...)
+			raw = append(raw, '\r', '\n')
+		}
+		return copyOut(raw, buf, cap, n)
+	})
+}
+
+// gohttp_resp_read reads up to cap body bytes into buf and stores the
+// count in *n (http.client's read(cap), which is also readinto): it
+// returns fewer only at the end of the body. *n == 0 with GOHTTP_OK means
+// the body is done.
+//
+// Returns: GOHTTP_OK; GOHTTP_E_INCOMPLETE_READ (a chunked body broke off;
+// lasterror has the partial bytes); GOHTTP_E_LINE_TOO_LONG;
+// GOHTTP_E_TIMEOUT; GOHTTP_E_OS; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
+//
+//export gohttp_resp_read
+func gohttp_resp_read(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t) C.int {
+	return gohttp_resp_readinto(r, buf, cap, n)
+}
+
+// gohttp_resp_readinto is gohttp_resp_read under http.client's other name.
+//
+// Returns: as gohttp_resp_read.
+//
+//export gohttp_resp_readinto
+func gohttp_resp_readinto(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t) C.int {
+	if n != nil {
+		*n = 0
+	}
+	return withResp(unsafe.Pointer(r), func(b *respBox) error {
+		if n == nil {
+			return badArg("n is NULL")
+		}
+		dst, err := outBuf(buf, cap)
+		if err != nil {
+			return err
+		}
+		got, err := b.resp.ReadInto(dst)
+		*n = C.size_t(got)
+		return err
+	})
+}
+
+const (
+	opReadAll = iota + 1
+	opReadAmt
+	opReadline
+)
+
+// deliver hands a result to the caller, or keeps it for the next call of
+// the same operation when the buffer is too small.
+func (b *respBox) deliver(op int, data []byte, buf *C.char, cap C.size_t, n *C.size_t) error {
+	if err := copyOut(data, buf, cap, n); err != nil {
+		if _, ok := err.(*rangeError); ok {
+			b.pending, b.pendOp = data, op
+		}
+		return err
+	}
+	return nil
+}
+
+// takePending returns a result kept by deliver for op.
+func (b *respBox) takePending(op int) ([]byte, bool) {
+	if b.pendOp != op || b.pending == nil {
+		return nil, false
+	}
+	data := b.pending
+	b.pending, b.pendOp = nil, 0
+	return data, true
+}
+
+// gohttp_resp_readall reads the whole rest of the body (http.client's
+// read()). If it does not fit in cap bytes, the call returns
+// GOHTTP_E_RANGE with the size needed in *n, and the data waits for the
+// next gohttp_resp_readall with a buffer that large.
+//
+// Returns: GOHTTP_OK; GOHTTP_E_RANGE; GOHTTP_E_INCOMPLETE_READ (the body
+// ended early; lasterror has the partial bytes and the count missing);
+// GOHTTP_E_LINE_TOO_LONG; GOHTTP_E_TIMEOUT; GOHTTP_E_OS;
+// GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
+//
+//export gohttp_resp_readall
+func gohttp_resp_readall(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t) C.int {
+	return withResp(unsafe.Pointer(r), func(b *respBox) error {
+		data, ok := b.takePending(opReadAll)
+		if !ok {
+			var err error
+			if data, err = b.resp.ReadAll(); err != nil {
+				return err
+			}
+		}
+		return b.deliver(opReadAll, data, buf, cap, n)
+	})
+}
+
+// gohttp_resp_read_amt is read(amt) for bindings whose amt may be larger
+// than a buffer they want to allocate up front; amt < 0 is http.client's
+// read(-1), which ignores Content-Length and reads to EOF. A result larger
+// than cap is kept as gohttp_resp_readall keeps it.
+//
+// Returns: as gohttp_resp_readall.
+//
+//export gohttp_resp_read_amt
+func gohttp_resp_read_amt(r *C.gohttp_resp, amt C.int64_t, buf *C.char, cap C.size_t, n *C.size_t) C.int {
+	return withResp(unsafe.Pointer(r), func(b *respBox) error {
+		data, ok := b.takePending(opReadAmt)
+		if !ok {
+			var err error
+			if data, err = b.resp.Read(int64(amt)); err != nil {
+				return err
+			}
+		}
+		return b.deliver(opReadAmt, data, buf, cap, n)
+	})
+}
+
+// gohttp_resp_read1 reads at most cap bytes with at most one read from the
+// socket (http.client's read1(cap)): whatever is buffered, else what one
+// receive brings.
+//
+// Returns: as gohttp_resp_read.
+//
+//export gohttp_resp_read1
+func gohttp_resp_read1(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t) C.int {
+	if n != nil {
+		*n = 0
+	}
+	return withResp(unsafe.Pointer(r), func(b *respBox) error {
+		if n == nil {
+			return badArg("n is NULL")
+		}
+		dst, err := outBuf(buf, cap)
+		if err != nil {
+			return err
+		}
+		max := int64(len(dst))
+		if max == 0 {
+			max = 0
+		}
+		data, err := b.resp.Read1(max)
+		if err != nil {
+			return err
+		}
+		*n = C.size_t(copy(dst, data))
+		return nil
+	})
+}
+
+// gohttp_resp_peek copies up to cap body bytes that are already buffered
+// (after at most one read from the socket when none are) into buf without
+// consuming them: http.client's peek().
+//
+// Returns: as gohttp_resp_read.
+//
+//export gohttp_resp_peek
+func gohttp_resp_peek(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t) C.int {
+	if n != nil {
+		*n = 0
+	}
+	return withResp(unsafe.Pointer(r), func(b *respBox) error {
+		if n == nil {
+			return badArg("n is NULL")
+		}
+		dst, err := outBuf(buf, cap)
+		if err != nil {
+			return err
+		}
+		data, err := b.resp.Peek(int64(len(dst)))
+		if err != nil {
+			return err
+		}
+		*n = C.size_t(copy(dst, data))
+		return nil
+	})
+}
+
+// gohttp_resp_readline reads one line of the body, its '\n' included,
+// of at most limit bytes (limit < 0: no limit): http.client's
+// readline(limit). *n == 0 with GOHTTP_OK means the body is done. A line
+// longer than cap gives GOHTTP_E_RANGE and waits for the next call, as in
+// gohttp_resp_readall.
+//
+// Returns: as gohttp_resp_readall.
+//
+//export gohttp_resp_readline
+func gohttp_resp_readline(r *C.gohttp_resp, limit C.int64_t, buf *C.char, cap C.size_t, n *C.size_t) C.int {
+	return withResp(unsafe.Pointer(r), func(b *respBox) error {
+		data, ok := b.takePending(opReadline)
+		if !ok {
+			var err error
+			if data, err = b.resp.Readline(int64(limit)); err != nil {
+				return err
+			}
+		}
+		return b.deliver(opReadline, data, buf, cap, n)
+	})
+}

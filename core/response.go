@@ -1,0 +1,823 @@
+package core
+
+import (
+	"bufio"
+	"io"
+	"strings"
+	"sync/atomic"
+)
+
+// fpBufferSize is the buffer of the reader each response puts on the
+// socket, io.DEFAULT_BUFFER_SIZE as in http.client's sock.makefile("rb").
+// Bytes it buffered past the end of a response are dropped with it, as
+// in http.client.
+const fpBufferSize = 8192
+
+// Response is a response being read: http.client.HTTPResponse. The
+// exported fields are valid once GetResponse returned it.
+type Response struct {
+	Status  int
+	Reason  string // latin-1 text
+	Version int    // 10 or 11
+	Headers Headers
+	// RawHeaders holds the header lines exactly as received, with the
+	// blank line that ended them.
+	RawHeaders []byte
+	// Chunked tells whether the body uses chunked transfer coding.
+	Chunked bool
+	// Length is the number of body bytes left when known, or -1
+	// (http.client's None).
+	Length int64
+	// WillClose tells whether the connection closes after this response.
+	WillClose bool
+	// Trailers are the trailer fields of a chunked body, once read.
+	Trailers Headers
+
+	chunkLeft int64 // -1: no current chunk (None)
+	method    string
+	sock      *sock
+	fp        *bufio.Reader
+	fpGone    atomic.Bool // fp is None: isclosed()
+	closed    bool        // close() was called (IOBase.closed)
+
+	maxLine, maxHeaders int
+	debug               func(string)
+	pending             []byte // readall data waiting for a larger buffer
+}
+
+func newResponse(s *sock, method string, c *Conn) *Response {
+	r := &Response{
+		method:     method,
+		sock:       s,
+		fp:         bufio.NewReaderSize(s, fpBufferSize),
+		chunkLeft:  -1,
+		Length:     -1,
+		maxLine:    c.MaxLine,
+		maxHeaders: c.MaxHeaders,
+	}
+	if c.DebugLevel > 0 {
+		r.debug = c.Debug
+	}
+	if r.maxLine <= 0 {
+		r.maxLine = DefaultMaxLine
+	}
+	if r.maxHeaders <= 0 {
+		r.maxHeaders = DefaultMaxHeaders
+	}
+	return r
+}
+
+// NewResponse reads a response head from t, for callers that hold a
+// stream positioned at a response (http.client.HTTPResponse(sock)).
+// method is the request method ("HEAD" reads no body).
+func NewResponse(t Transport, method string) (*Response, error) {
+	r := newResponse(newSock(t, 0), method, &Conn{})
+	if err := r.begin(); err != nil {
+		r.Close()
+		return nil, err
+	}
+	return r, nil
+}
+
+func (r *Response) debugf(parts ...string) {
+	if r.debug != nil {
+		r.debug(strings.Join(parts, " "))
+	}
+}
+
+// closeConn is http.client's _close_conn: the response lets go of the
+// socket; isclosed() becomes true.
+func (r *Response) closeConn() {
+	if r.fp == nil {
+		return
+	}
+	r.fp = nil
+	r.fpGone.Store(true)
+	r.sock.release()
+}
+
+// IsClosed reports whether the response has let go of its socket
+// (isclosed()). It is safe to call from any goroutine.
+func (r *Response) IsClosed() bool { return r.fpGone.Load() }
+
+// Closed reports whether Close was called (the io "closed" attribute);
+// reading a body to its end does not set it.
+func (r *Response) Closed() bool { return r.closed }
+
+// Close closes the response and releases its socket.
+func (r *Response) Close() {
+	r.closed = true
+	r.closeConn()
+}
+
+// Method returns the request method the response answers.
+func (r *Response) Method() string { return r.method }
+
+// ChunkLeft returns the bytes left in the current chunk, or -1 (None).
+func (r *Response) ChunkLeft() int64 { return r.chunkLeft }
+
+// Fd returns the socket's file descriptor, or -1 when there is none.
+func (r *Response) Fd() int {
+	if r.fp == nil {
+		return -1
+	}
+	return r.sock.Fd()
+}
+
+func (r *Response) begin() error {
+	var version, reason string
+	var status int
+	for interim := 0; ; interim++ {
+		var err error
+		version, status, reason, err = r.readStatus()
+		if err != nil {
+			return err
+		}
+		if status != 100 {
+			break
+		}
+		if interim >= r.maxHeaders {
+			// Later CPython bounds interim responses (behaviour.md HC-T3).
+			return &HTTPError{Msg: "got more than " + itoa(r.maxHeaders) + " interim responses"}
+		}
+		skipped, err := readHeaderLines(r.fp, r.maxLine, r.maxHeaders, "header line")
+		if err != nil {
+			return err
+		}
+		if r.debug != nil {
+			parts := make([]string, len(skipped))
+			for i, l := range skipped {
+				parts[i] = pyReprBytes(l)
+			}
+			r.debugf("headers:", "["+strings.Join(parts, ", ")+"]")
+		}
+	}
+	r.Status = status
+	r.Reason = pyStrip(reason)
+	switch {
+	case version == "HTTP/1.0" || version == "HTTP/0.9":
+		r.Version = 10
+	case strings.HasPrefix(version, "HTTP/1."):
+		r.Version = 11
+	default:
+		return &UnknownProtocolError{Version: version}
+	}
+	lines, err := readHeaderLines(r.fp, r.maxLine, r.maxHeaders, "header line")
+	if err != nil {
+		return err
+	}
+	n := 0
+	for _, l := range lines {
+		n += len(l)
+	}
+	raw := make([]byte, 0, n)
+	for _, l := range lines {
+		raw = append(raw, l...)
+	}
+	r.RawHeaders = raw
+	r.Headers = ParseHeaderBlock(raw)
+	if r.debug != nil {
+		for _, h := range r.Headers {
+			r.debugf("header:", h.Name+":", h.Value)
+		}
+	}
+	if te, ok := r.Headers.Get("transfer-encoding"); ok && te != "" && asciiLower(te) == "chunked" {
+		r.Chunked = true
+		r.chunkLeft = -1
+	}
+	r.WillClose = r.checkClose()
+	r.Length = -1
+	if cl, ok := r.Headers.Get("content-length"); ok && cl != "" && !r.Chunked {
+		if v, ok := pyInt(cl, 10, pyIsSpaceLatin1); ok && v >= 0 {
+			r.Length = v
+		}
+	}
+	if status == 204 || status == 304 || (status >= 100 && status < 200) || r.method == "HEAD" {
+		r.Length = 0
+	}
+	if !r.WillClose && !r.Chunked && r.Length < 0 {
+		r.WillClose = true
+	}
+	return nil
+}
+
+// readStatus is http.client's _read_status.
+func (r *Response) readStatus() (version string, status int, reason string, err error) {
+	b, err := readLine(r.fp, r.maxLine+1)
+	if err != nil && !isEOF(err) {
+		return "", 0, "", err
+	}
+	if len(b) > r.maxLine {
+		return "", 0, "", &LineTooLongError{What: "status line", Limit: r.maxLine}
+	}
+	line := string(b)
+	if r.debug != nil {
+		r.debugf("reply:", pyReprLatin1(line))
+	}
+	if line == "" {
+		return "", 0, "", ErrRemoteDisconnected
+	}
+	parts := pySplit(line, 2)
+	var statusText string
+	switch len(parts) {
+	case 3:
+		version, statusText, reason = parts[0], parts[1], parts[2]
+	case 2:
+		version, statusText = parts[0], parts[1]
+	default:
+		version = ""
+	}
+	if !strings.HasPrefix(version, "HTTP/") {
+		r.closeConn()
+		return "", 0, "", &BadStatusLineError{Line: line}
+	}
+	v, ok := pyInt(statusText, 10, pyIsSpaceLatin1)
+	if !ok || v < 100 || v > 999 {
+		return "", 0, "", &BadStatusLineError{Line: line}
+	}
+	return version, int(v), reason, nil
+}
+
+// pySplit is str.split(None, maxsplit) for latin-1 text.
+func pySplit(s string, maxsplit int) []string {
+	var out []string
+	i := 0
+	for {
+		for i < len(s) && pyIsSpaceLatin1(s[i]) {
+			i++
+		}
+		if i == len(s) {
+			return out
+		}
+		if len(out) == maxsplit {
+			// The rest keeps its trailing whitespace, as in Python.
+			return append(out, s[i:])
+		}
+		j := i
+		for j < len(s) && !pyIsSpaceLatin1(s[j]) {
+			j++
+		}
+		out = append(out, s[i:j])
+		i = j
+	}
+}
+
+// pyStrip is str.strip() for latin-1 text.
+func pyStrip(s string) string {
+	i, j := 0, len(s)
+	for i < j && pyIsSpaceLatin1(s[i]) {
+		i++
+	}
+	for j > i && pyIsSpaceLatin1(s[j-1]) {
+		j--
+	}
+	return s[i:j]
+}
+
+// checkClose is http.client's _check_close (behaviour.md HC-N4).
+func (r *Response) checkClose() bool {
+	conn, hasConn := r.Headers.Get("connection")
+	if r.Version == 11 {
+		return hasConn && strings.Contains(asciiLower(conn), "close")
+	}
+	if ka, ok := r.Headers.Get("keep-alive"); ok && ka != "" {
+		return false
+	}
+	if hasConn && strings.Contains(asciiLower(conn), "keep-alive") {
+		return false
+	}
+	if pc, ok := r.Headers.Get("proxy-connection"); ok && strings.Contains(asciiLower(pc), "keep-alive") {
+		return false
+	}
+	return true
+}
+
+// The fp* helpers give the response's buffered reader the semantics of
+// Python's BufferedReader, which http.client's reading rules assume.
+
+// fpRead is BufferedReader.read(n): it returns n bytes, fewer only at EOF;
+// n < 0 reads to EOF. Memory grows with the data received, not with n.
+func (r *Response) fpRead(n int64) ([]byte, error) {
+	if n < 0 {
+		return r.fpReadAll()
+	}
+	first := n
+	if first > 64<<10 {
+		first = 64 << 10
+	}
+	buf := make([]byte, 0, first)
+	for int64(len(buf)) < n {
+		if len(buf) == cap(buf) {
+			next := int64(cap(buf)) * 2
+			if next > n {
+				next = n
+			}
+			nb := make([]byte, len(buf), next)
+			copy(nb, buf)
+			buf = nb
+		}
+		m, err := r.fp.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+m]
+		if err != nil {
+			if err == io.EOF {
+				break
+			}
+			return buf, err
+		}
+	}
+	return buf, nil
+}
+
+func (r *Response) fpReadAll() ([]byte, error) {
+	buf := make([]byte, 0, 16<<10)
+	for {
+		if len(buf) == cap(buf) {
+			nb := make([]byte, len(buf), 2*cap(buf))
+			copy(nb, buf)
+			buf = nb
+		}
+		m, err := r.fp.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+m]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+}
+
+// fpReadInto is BufferedReader.readinto: fills p, short only at EOF.
+func (r *Response) fpReadInto(p []byte) (int, error) {
+	n, err := io.ReadFull(r.fp, p)
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		err = nil
+	}
+	return n, err
+}
+
+// fpRead1 is BufferedReader.read1(n): buffered bytes if there are any,
+// else the result of at most one read from the socket.
+func (r *Response) fpRead1(n int64) ([]byte, error) {
+	if n == 0 {
+		return nil, nil
+	}
+	if r.fp.Buffered() == 0 {
+		if _, err := r.fp.Peek(1); err != nil && r.fp.Buffered() == 0 {
+			if err == io.EOF {
+				return nil, nil
+			}
+			return nil, err
+		}
+	}
+	m := int64(r.fp.Buffered())
+	if n > 0 && n < m {
+		m = n
+	}
+	out := make([]byte, m)
+	r.fp.Read(out)
+	return out, nil
+}
+
+// fpPeek is BufferedReader.peek: what is buffered, after at most one read
+// from the socket when nothing is.
+func (r *Response) fpPeek() ([]byte, error) {
+	if r.fp.Buffered() == 0 {
+		if _, err := r.fp.Peek(1); err != nil && r.fp.Buffered() == 0 {
+			if err == io.EOF {
+				return nil, nil
+			}
+			return nil, err
+		}
+	}
+	b, _ := r.fp.Peek(r.fp.Buffered())
+	return append([]byte(nil), b...), nil
+}
+
+// fpReadline is BufferedReader.readline(limit); limit < 0 is unbounded.
+func (r *Response) fpReadline(limit int64) ([]byte, error) {
+	if limit == 0 {
+		return nil, nil
+	}
+	lim := int(limit)
+	if limit < 0 || limit > 1<<40 {
+		lim = 1 << 40
+	}
+	line, err := readLine(r.fp, lim)
+	if isEOF(err) {
+		err = nil
+	}
+	return line, err
+}
+
+// safeRead is http.client's _safe_read: exactly amt bytes or
+// IncompleteRead(data, missing).
+func (r *Response) safeRead(amt int64) ([]byte, error) {
+	data, err := r.fpRead(amt)
+	if err != nil {
+		return nil, err
+	}
+	if amt >= 0 && int64(len(data)) < amt {
+		return nil, &IncompleteReadError{Partial: data, Expected: amt - int64(len(data))}
+	}
+	return data, nil
+}
+
+// Read is read(amt) for amt >= 0, and read(-1) (which, as in
+// http.client, ignores Content-Length and reads to EOF) for amt < 0.
+func (r *Response) Read(amt int64) ([]byte, error) {
+	if r.fp == nil {
+		return nil, nil
+	}
+	if r.method == "HEAD" {
+		r.closeConn()
+		return nil, nil
+	}
+	if r.Chunked {
+		return r.readChunked(amt, true)
+	}
+	if r.Length >= 0 && amt > r.Length {
+		amt = r.Length
+	}
+	s, err := r.fpRead(amt)
+	if err != nil {
+		return nil, err
+	}
+	if len(s) == 0 && amt != 0 {
+		r.closeConn()
+	} else if r.Length >= 0 {
+		r.Length -= int64(len(s))
+		if r.Length == 0 {
+			r.closeConn()
+		}
+	}
+	return s, nil
+}
+
+// ReadAll is read() without an argument: the whole rest of the body.
+func (r *Response) ReadAll() ([]byte, error) {
+	if r.fp == nil {
+		return nil, nil
+	}
+	if r.method == "HEAD" {
+		r.closeConn()
+		return nil, nil
+	}
+	if r.Chunked {
+		return r.readChunked(0, false)
+	}
+	var s []byte
+	var err error
+	if r.Length < 0 {
+		s, err = r.fpReadAll()
+		if err != nil {
+			return nil, err
+		}
+	} else {
+		s, err = r.safeRead(r.Length)
+		if err != nil {
+			if _, ok := err.(*IncompleteReadError); ok {
+				r.closeConn()
+			}
+			return nil, err
+		}
+		r.Length = 0
+	}
+	r.closeConn()
+	return s, nil
+}
+
+// getChunkLeft is http.client's _get_chunk_left: the bytes left in the
+// current chunk, reading the next chunk header when needed; -1 after the
+// last chunk (and its trailers) has been read.
+func (r *Response) getChunkLeft() (int64, error) {
+	left := r.chunkLeft
+	if left <= 0 {
+		if left == 0 {
+			// The two bytes after chunk data are taken as the CRLF
+			// without looking at them, as in http.client.
+			if _, err := r.safeRead(2); err != nil {
+				return 0, err
+			}
+		}
+		size, err := r.readChunkSize()
+		if err != nil {
+			return 0, err
+		}
+		if size == 0 {
+			if err := r.readTrailers(); err != nil {
+				return 0, err
+			}
+			r.closeConn()
+			size = -1
+		}
+		r.chunkLeft = size
+		left = size
+	}
+	return left, nil
+}
+
+// readChunkSize is http.client's _read_next_chunk_size: a line of at most
+// MaxLine bytes, chunk extensions after ';' dropped, the rest parsed as
+// Python's int(line, 16) does. A bad size closes the connection and is
+// IncompleteRead(b''). A negative size is refused as a bad size too
+// (http.client would read to EOF): see the README's differences.
+func (r *Response) readChunkSize() (int64, error) {
+	line, err := readLine(r.fp, r.maxLine+1)
+	if err != nil && !isEOF(err) {
+		return 0, err
+	}
+	if len(line) > r.maxLine {
+		return 0, &LineTooLongError{What: "chunk size", Limit: r.maxLine}
+	}
+	if i := indexByte(line, ';'); i >= 0 {
+		line = line[:i]
+	}
+	v, ok := pyInt(string(line), 16, pyIsSpaceASCII)
+	if !ok || v < 0 {
+		r.closeConn()
+		return 0, &IncompleteReadError{Partial: []byte{}, Expected: -1}
+	}
+	return v, nil
+}
+
+// readTrailers reads the trailer section after the last chunk. http.client
+// discards it; gohttp keeps it in Trailers. EOF before it is tolerated.
+// Trailer lines are bounded like header lines (behaviour.md HC-T3).
+func (r *Response) readTrailers() error {
+	lines, err := readHeaderLines(r.fp, r.maxLine, r.maxHeaders, "trailer line")
+	if err != nil {
+		return err
+	}
+	var raw []byte
+	for _, l := range lines {
+		raw = append(raw, l...)
+	}
+	r.Trailers = ParseHeaderBlock(raw)
+	return nil
+}
+
+// readChunked is http.client's _read_chunked; bounded tells whether amt
+// applies (read(amt)) or not (read()).
+func (r *Response) readChunked(amt int64, bounded bool) ([]byte, error) {
+	var value []byte
+	for {
+		left, err := r.getChunkLeft()
+		if err != nil {
+			return nil, wrapPartial(err, value)
+		}
+		if left < 0 {
+			return value, nil
+		}
+		if bounded && amt <= left {
+			data, err := r.safeRead(amt)
+			if err != nil {
+				return nil, wrapPartial(err, value)
+			}
+			value = append(value, data...)
+			r.chunkLeft = left - amt
+			return value, nil
+		}
+		data, err := r.safeRead(left)
+		if err != nil {
+			return nil, wrapPartial(err, value)
+		}
+		value = append(value, data...)
+		if bounded {
+			amt -= left
+		}
+		r.chunkLeft = 0
+	}
+}
+
+// wrapPartial turns an IncompleteRead raised inside a chunked read into
+// IncompleteRead(bytes read in this call), as http.client does.
+func wrapPartial(err error, value []byte) error {
+	if _, ok := err.(*IncompleteReadError); ok {
+		if value == nil {
+			value = []byte{}
+		}
+		return &IncompleteReadError{Partial: value, Expected: -1}
+	}
+	return err
+}
+
+// ReadInto is readinto(p): it fills p as far as the body allows and
+// returns the count.
+func (r *Response) ReadInto(p []byte) (int, error) {
+	if r.fp == nil {
+		return 0, nil
+	}
+	if r.method == "HEAD" {
+		r.closeConn()
+		return 0, nil
+	}
+	if r.Chunked {
+		return r.readIntoChunked(p)
+	}
+	if r.Length >= 0 && int64(len(p)) > r.Length {
+		p = p[:r.Length]
+	}
+	n, err := r.fpReadInto(p)
+	if err != nil {
+		return n, err
+	}
+	if n == 0 && len(p) > 0 {
+		r.closeConn()
+	} else if r.Length >= 0 {
+		r.Length -= int64(n)
+		if r.Length == 0 {
+			r.closeConn()
+		}
+	}
+	return n, nil
+}
+
+func (r *Response) readIntoChunked(p []byte) (int, error) {
+	total := 0
+	orig := p
+	for {
+		left, err := r.getChunkLeft()
+		if err != nil {
+			return 0, wrapPartialInto(err, orig[:total])
+		}
+		if left < 0 {
+			return total, nil
+		}
+		if int64(len(p)) <= left {
+			n, err := r.safeReadInto(p)
+			if err != nil {
+				return 0, wrapPartialInto(err, orig[:total])
+			}
+			r.chunkLeft = left - int64(n)
+			return total + n, nil
+		}
+		n, err := r.safeReadInto(p[:left])
+		if err != nil {
+			return 0, wrapPartialInto(err, orig[:total])
+		}
+		p = p[n:]
+		total += n
+		r.chunkLeft = 0
+	}
+}
+
+func wrapPartialInto(err error, filled []byte) error {
+	if _, ok := err.(*IncompleteReadError); ok {
+		return &IncompleteReadError{Partial: append([]byte{}, filled...), Expected: -1}
+	}
+	return err
+}
+
+func (r *Response) safeReadInto(p []byte) (int, error) {
+	n, err := r.fpReadInto(p)
+	if err != nil {
+		return n, err
+	}
+	if n < len(p) {
+		return n, &IncompleteReadError{Partial: append([]byte{}, p[:n]...), Expected: int64(len(p) - n)}
+	}
+	return n, nil
+}
+
+// Read1 is read1(n): at most one read from the socket (n < 0: any
+// amount), clipped to the body.
+func (r *Response) Read1(n int64) ([]byte, error) {
+	if r.fp == nil || r.method == "HEAD" {
+		return nil, nil
+	}
+	if r.Chunked {
+		left, err := r.getChunkLeft()
+		if err != nil {
+			return nil, err
+		}
+		if left < 0 || n == 0 {
+			return nil, nil
+		}
+		if !(n >= 0 && n <= left) {
+			n = left
+		}
+		data, err := r.fpRead1(n)
+		if err != nil {
+			return nil, err
+		}
+		r.chunkLeft -= int64(len(data))
+		if len(data) == 0 {
+			return nil, &IncompleteReadError{Partial: []byte{}, Expected: -1}
+		}
+		return data, nil
+	}
+	if r.Length >= 0 && (n < 0 || n > r.Length) {
+		n = r.Length
+	}
+	data, err := r.fpRead1(n)
+	if err != nil {
+		return nil, err
+	}
+	if len(data) == 0 && n != 0 {
+		r.closeConn()
+	} else if r.Length >= 0 {
+		r.Length -= int64(len(data))
+		if r.Length == 0 {
+			r.closeConn()
+		}
+	}
+	return data, nil
+}
+
+// Peek is peek(n): buffered body bytes without consuming them; it may
+// return more than n (n is ignored, as in http.client), and never fails
+// on a broken chunked body.
+func (r *Response) Peek(n int64) ([]byte, error) {
+	if r.fp == nil || r.method == "HEAD" {
+		return nil, nil
+	}
+	if r.Chunked {
+		left, err := r.getChunkLeft()
+		if err != nil {
+			if _, ok := err.(*IncompleteReadError); ok {
+				return nil, nil
+			}
+			return nil, err
+		}
+		if left < 0 {
+			return nil, nil
+		}
+		b, err := r.fpPeek()
+		if err != nil {
+			return nil, err
+		}
+		if int64(len(b)) > left {
+			b = b[:left]
+		}
+		return b, nil
+	}
+	return r.fpPeek()
+}
+
+// Readline is readline(limit) (limit < 0: no limit). On a chunked body it
+// is io.IOBase.readline over Peek and Read, so lines span chunks, quirks
+// included.
+func (r *Response) Readline(limit int64) ([]byte, error) {
+	if r.fp == nil || r.method == "HEAD" {
+		return nil, nil
+	}
+	if r.Chunked {
+		return r.ioBaseReadline(limit)
+	}
+	if r.Length >= 0 && (limit < 0 || limit > r.Length) {
+		limit = r.Length
+	}
+	line, err := r.fpReadline(limit)
+	if err != nil {
+		return nil, err
+	}
+	if len(line) == 0 && limit != 0 {
+		r.closeConn()
+	} else if r.Length >= 0 {
+		r.Length -= int64(len(line))
+		if r.Length == 0 {
+			r.closeConn()
+		}
+	}
+	return line, nil
+}
+
+// ioBaseReadline is CPython's IOBase.readline: peek(1) to see how far the
+// line goes (never past limit counted from the start of the peek), then
+// read that much, until a newline, limit, or end of body.
+func (r *Response) ioBaseReadline(limit int64) ([]byte, error) {
+	var buf []byte
+	for limit < 0 || int64(len(buf)) < limit {
+		nreadahead := int64(1)
+		ahead, err := r.Peek(1)
+		if err != nil {
+			return nil, err
+		}
+		if len(ahead) > 0 {
+			var n int64
+			for {
+				if n >= int64(len(ahead)) || (limit >= 0 && n >= limit) {
+					break
+				}
+				n++
+				if ahead[n-1] == '\n' {
+					break
+				}
+			}
+			nreadahead = n
+		}
+		b, err := r.Read(nreadahead)
+		if err != nil {
+			return nil, err
+		}
+		if len(b) == 0 {
+			break
+		}
+		buf = append(buf, b...)
+		if buf[len(buf)-1] == '\n' {
+			break
+		}
+	}
+	return buf, nil
+}

@@ -1,0 +1,238 @@
+package core
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net"
+	"strconv"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// Transport carries a connection's bytes. The native transport is a TCP
+// (or TLS) socket; a host program may supply its own (a Python socket, an
+// event loop's stream, a test harness) with SetTransport.
+type Transport interface {
+	Read(p []byte) (int, error)
+	Write(p []byte) (int, error)
+	Close() error
+}
+
+// sock is a Transport shared by a connection and the responses read from
+// it. Like a Python socket with makefile() objects open, it is really
+// closed only when its last holder lets go.
+type sock struct {
+	t       Transport
+	timeout time.Duration // per operation; 0 means none
+
+	mu     sync.Mutex
+	refs   int
+	closed bool
+}
+
+func newSock(t Transport, timeout time.Duration) *sock {
+	return &sock{t: t, timeout: timeout, refs: 1}
+}
+
+func (s *sock) ref() *sock {
+	s.mu.Lock()
+	s.refs++
+	s.mu.Unlock()
+	return s
+}
+
+// release drops one reference and closes the transport with the last.
+func (s *sock) release() error {
+	s.mu.Lock()
+	s.refs--
+	last := s.refs == 0 && !s.closed
+	if last {
+		s.closed = true
+	}
+	s.mu.Unlock()
+	if last {
+		return s.t.Close()
+	}
+	return nil
+}
+
+type readDeadliner interface{ SetReadDeadline(time.Time) error }
+type writeDeadliner interface{ SetWriteDeadline(time.Time) error }
+
+// Read reads with the per-operation timeout of http.client's socket.
+func (s *sock) Read(p []byte) (int, error) {
+	if s.timeout > 0 {
+		if d, ok := s.t.(readDeadliner); ok {
+			d.SetReadDeadline(time.Now().Add(s.timeout))
+		}
+	}
+	n, err := s.t.Read(p)
+	return n, mapNetErr(err)
+}
+
+// writeAll is sendall: it writes all of p or fails.
+func (s *sock) writeAll(p []byte) error {
+	for len(p) > 0 {
+		if s.timeout > 0 {
+			if d, ok := s.t.(writeDeadliner); ok {
+				d.SetWriteDeadline(time.Now().Add(s.timeout))
+			}
+		}
+		n, err := s.t.Write(p)
+		if err != nil {
+			return mapNetErr(err)
+		}
+		if n <= 0 {
+			return io.ErrShortWrite
+		}
+		p = p[n:]
+	}
+	return nil
+}
+
+// Fd returns the operating-system descriptor of a native socket, or -1.
+func (s *sock) Fd() int {
+	type netConner interface{ NetConn() net.Conn }
+	t := any(s.t)
+	if nc, ok := t.(netConner); ok {
+		t = nc.NetConn()
+	}
+	sc, ok := t.(syscall.Conn)
+	if !ok {
+		return -1
+	}
+	raw, err := sc.SyscallConn()
+	if err != nil {
+		return -1
+	}
+	fd := -1
+	raw.Control(func(f uintptr) { fd = int(f) })
+	return fd
+}
+
+// ErrTimeout is Python's TimeoutError ("timed out"): one socket operation
+// (connect, send or receive) took longer than the connection's timeout.
+var ErrTimeout = errors.New("timed out")
+
+// OSError is an operating-system error with its errno, as Python's OSError
+// subclasses carry it (ConnectionRefusedError is errno ECONNREFUSED, ...).
+type OSError struct {
+	Errno syscall.Errno
+	Err   error
+}
+
+func (e *OSError) Error() string { return "[Errno " + strconv.Itoa(int(e.Errno)) + "] " + e.Errno.Error() }
+func (e *OSError) Unwrap() error { return e.Err }
+
+// DNSError is Python's socket.gaierror; Code is the EAI_* value
+// (negative, as glibc defines it) and Msg its gai_strerror text.
+type DNSError struct {
+	Code int
+	Msg  string
+	Host string
+}
+
+func (e *DNSError) Error() string { return "[Errno " + strconv.Itoa(e.Code) + "] " + e.Msg }
+
+// mapNetErr turns Go's network errors into the errors http.client users
+// see: timeouts, errno-carrying OSErrors, and io.EOF left as is.
+func mapNetErr(err error) error {
+	if err == nil || err == io.EOF {
+		return err
+	}
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		return ErrTimeout
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return ErrTimeout
+	}
+	var errno syscall.Errno
+	if errors.As(err, &errno) {
+		return &OSError{Errno: errno, Err: err}
+	}
+	if errors.Is(err, net.ErrClosed) {
+		return &OSError{Errno: syscall.EBADF, Err: err}
+	}
+	return err
+}
+
+func isEOF(err error) bool { return err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) }
+
+// dial is socket.create_connection: resolve host, then try each address in
+// turn, each attempt bounded by timeout, binding source if given.
+func dial(host string, port int, timeout time.Duration, source string) (net.Conn, error) {
+	if port < 0 || port > 65535 {
+		return nil, &OverflowError{Msg: "getsockaddrarg: port must be 0-65535."}
+	}
+	ctx := context.Background()
+	var ips []net.IPAddr
+	if ip, err := netipParse(host); err == nil {
+		ips = []net.IPAddr{ip}
+	} else {
+		rctx := ctx
+		if timeout > 0 {
+			var cancel context.CancelFunc
+			rctx, cancel = context.WithTimeout(ctx, timeout)
+			defer cancel()
+		}
+		ips, err = net.DefaultResolver.LookupIPAddr(rctx, host)
+		if err != nil {
+			return nil, mapDNSErr(err, host)
+		}
+	}
+	var local net.Addr
+	if source != "" {
+		a, err := net.ResolveTCPAddr("tcp", source)
+		if err != nil {
+			return nil, mapDNSErr(err, source)
+		}
+		local = a
+	}
+	var last error
+	for _, ip := range ips {
+		d := net.Dialer{Timeout: timeout, LocalAddr: local, FallbackDelay: -1}
+		c, err := d.DialContext(ctx, "tcp", net.JoinHostPort(ip.String(), strconv.Itoa(port)))
+		if err == nil {
+			return c, nil
+		}
+		last = mapNetErr(err)
+	}
+	if last == nil {
+		last = &DNSError{Code: -2, Msg: "Name or service not known", Host: host}
+	}
+	return nil, last
+}
+
+func netipParse(host string) (net.IPAddr, error) {
+	h, zone := host, ""
+	for i := 0; i < len(host); i++ {
+		if host[i] == '%' {
+			h, zone = host[:i], host[i+1:]
+			break
+		}
+	}
+	ip := net.ParseIP(h)
+	if ip == nil {
+		return net.IPAddr{}, errors.New("not an IP literal")
+	}
+	return net.IPAddr{IP: ip, Zone: zone}, nil
+}
+
+func mapDNSErr(err error, host string) error {
+	var de *net.DNSError
+	if errors.As(err, &de) {
+		switch {
+		case de.IsTimeout:
+			return ErrTimeout
+		case de.IsNotFound:
+			return &DNSError{Code: -2, Msg: "Name or service not known", Host: host}
+		case de.IsTemporary:
+			return &DNSError{Code: -3, Msg: "Temporary failure in name resolution", Host: host}
+		}
+		return &DNSError{Code: -4, Msg: "Non-recoverable failure in name resolution", Host: host}
+	}
+	return mapNetErr(err)
+}
