@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-OUT=build
+OUT=${GOHTTP_BUILD:-build}
 types=capi/gohttp_types.h
 ABI=$(sed -n 's/^#define GOHTTP_ABI \([0-9]*\).*/\1/p' "$types")
 VERSION=$(sed -n 's/^#define GOHTTP_VERSION "\(.*\)".*/\1/p' "$types")
@@ -21,6 +21,7 @@ CC=${CC:-$(command -v cc || command -v gcc)}
 export CGO_ENABLED=1
 
 mkdir -p "$OUT/lib" "$OUT/include" "$OUT/python/gohttp" "$OUT/bin"
+OUTABS=$(cd "$OUT" && pwd)
 
 # 1. The library: libgohttp.so.VERSION, soname libgohttp.so.ABI.
 lib="libgohttp.so.$VERSION"
@@ -45,7 +46,7 @@ cp bindings/python/gohttp/*.py "$OUT/python/gohttp/"
 cp "$OUT/lib/$lib" "$OUT/python/gohttp/libgohttp.so"
 
 # 4. pkg-config file for the build tree (make install writes its own).
-sed -e "s|@PREFIX@|$PWD/$OUT|; s|@LIBDIR@|$PWD/$OUT/lib|; s|@INCLUDEDIR@|$PWD/include|; s|@VERSION@|$VERSION|" \
+sed -e "s|@PREFIX@|$OUTABS|; s|@LIBDIR@|$OUTABS/lib|; s|@INCLUDEDIR@|$PWD/include|; s|@VERSION@|$VERSION|" \
   bindings/c/gohttp.pc.in > "$OUT/lib/gohttp.pc"
 
 # 5. The C examples and the C test runner, against the committed header.

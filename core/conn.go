@@ -3,30 +3,30 @@
 //
 // The connection's states are http.client's:
 //
-//	    (null)
-//	      |
-//	      | NewConn
-//	      v
-//	    Idle
-//	      |
-//	      | PutRequest
-//	      v
-//	    Request-started
-//	      |
-//	      | ( PutHeader )*  EndHeaders
-//	      v
-//	    Request-sent
-//	      |\_____________________________
-//	      |                              | GetResponse returns a response
-//	      | GetResponse returns a        | whose WillClose is false: the
-//	      | response that will close     | connection keeps it as pending
-//	      v                              v
-//	    Idle                            Idle (Response pending)
-//	                                     |
-//	                                     | the response is read to its end
-//	                                     | or closed; the next request reuses
-//	                                     v the socket
-//	                                    Idle
+//	(null)
+//	  |
+//	  | NewConn
+//	  v
+//	Idle
+//	  |
+//	  | PutRequest
+//	  v
+//	Request-started
+//	  |
+//	  | ( PutHeader )*  EndHeaders
+//	  v
+//	Request-sent
+//	  |\_____________________________
+//	  |                              | GetResponse returns a response
+//	  | GetResponse returns a        | whose WillClose is false: the
+//	  | response that will close     | connection keeps it as pending
+//	  v                              v
+//	Idle                            Idle (Response pending)
+//	                                 |
+//	                                 | the response is read to its end
+//	                                 | or closed; the next request reuses
+//	                                 v the socket
+//	                                Idle
 //
 // A new request may be started while a pending response is unread; its
 // response cannot be fetched (ResponseNotReady) until the pending one is
@@ -114,9 +114,9 @@ type Conn struct {
 	buffer   [][]byte
 	response *Response
 
-	tunnelHost    string
-	tunnelPort    int
-	tunnelHeaders []Header
+	tunnelHost      string
+	tunnelPort      int
+	tunnelHeaders   []Header
 	proxyRaw        []byte
 	proxyHeadersSet bool
 }

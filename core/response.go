@@ -520,7 +520,7 @@ func (r *Response) getChunkLeft() (int64, error) {
 // readChunkSize is http.client's _read_next_chunk_size: a line of at most
 // MaxLine bytes, chunk extensions after ';' dropped, the rest parsed as
 // Python's int(line, 16) does. A bad size closes the connection and is
-// IncompleteRead(b''). A negative size is refused as a bad size too
+// IncompleteRead(b”). A negative size is refused as a bad size too
 // (http.client would read to EOF): see the README's differences.
 func (r *Response) readChunkSize() (int64, error) {
 	line, err := readLine(r.fp, r.maxLine+1)

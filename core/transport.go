@@ -123,7 +123,9 @@ type OSError struct {
 	Err   error
 }
 
-func (e *OSError) Error() string { return "[Errno " + strconv.Itoa(int(e.Errno)) + "] " + e.Errno.Error() }
+func (e *OSError) Error() string {
+	return "[Errno " + strconv.Itoa(int(e.Errno)) + "] " + e.Errno.Error()
+}
 func (e *OSError) Unwrap() error { return e.Err }
 
 // DNSError is Python's socket.gaierror; Code is the EAI_* value

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# make test: every test, Go, C and Python (on each installed Python 3.8+).
+# With an argument (go, c, python, header) only that part runs.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+only=${1:-all}
+failed=()
+
+run() { # run NAME CMD...: run a part, remember a failure, go on.
+  local name=$1; shift
+  echo "== $name"
+  if "$@"; then echo "== $name: ok"; else echo "== $name: FAILED"; failed+=("$name"); fi
+  echo
+}
+
+header_fresh() {
+  if ! cmp -s $B/include/gohttp.h include/gohttp.h; then
+    echo "include/gohttp.h is stale: run 'make header' and commit it"
+    diff -u include/gohttp.h $B/include/gohttp.h | head -n 40
+    return 1
+  fi
+  echo "include/gohttp.h matches capi/"
+}
+
+symbols_clean() {
+  local bad
+  bad=$(nm -D --defined-only $B/lib/libgohttp.so | awk '{print $3}' | grep -v '^gohttp_[a-z]' || true)
+  if [ -n "$bad" ]; then echo "symbols other than gohttp_* exported:"; echo "$bad" | head; return 1; fi
+  objdump -p $B/lib/libgohttp.so | grep -q 'SONAME *libgohttp.so.[0-9]' || { echo "no soname"; return 1; }
+  echo "only gohttp_* exported; $(objdump -p $B/lib/libgohttp.so | grep SONAME | tr -s ' ')"
+}
+
+go_tests() {
+  go vet ./... && go test -count=1 ./... && scripts/fuzz.sh
+}
+
+c_tests() {
+  start_server 600s || return 1
+  $B/bin/gohttp_c_tests "$PORTS"
+  local rc=$?
+  stop_server
+  return $rc
+}
+
+python_tests() {
+  local rc=0 found=0 py
+  for py in $(scripts/pythons.sh); do
+    found=1
+    echo "-- $py"
+    PYTHONPATH=$B/python "$py" bindings/python/tests/run_tests.py || rc=1
+  done
+  [ $found = 1 ] || { echo "no Python 3.8+ found"; return 1; }
+  return $rc
+}
+
+trap stop_server EXIT
+case $only in
+  all) run header header_fresh; run symbols symbols_clean; run go go_tests; run c c_tests; run python python_tests ;;
+  go) run go go_tests ;;
+  c) run c c_tests ;;
+  python) run python python_tests ;;
+  header) run header header_fresh ;;
+  *) echo "usage: scripts/test.sh [go|c|python|header]"; exit 2 ;;
+esac
+
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "make test: FAILED: ${failed[*]}"
+  exit 1
+fi
+echo "make test: all passed"
