@@ -461,3 +461,47 @@ func gohttp_version_number() C.int {
 //
 //export gohttp_live_handles
 func gohttp_live_handles() C.int64_t { return C.int64_t(nLive.Load()) }
+
+// gohttp_status_phrase returns the reason phrase of an HTTP status code as
+// Python 3.13's http.client.responses has it ("Not Found"), or NULL for a
+// code it does not know. The string is static.
+//
+//export gohttp_status_phrase
+func gohttp_status_phrase(code C.int) *C.gohttp__cchar {
+	p, ok := core.StatusPhrase(int(code))
+	if !ok {
+		return nil
+	}
+	return (*C.gohttp__cchar)(staticStr(p))
+}
+
+// gohttp_status_at reads entry index (0-based) of the status table, in the
+// order of Python 3.13's http.HTTPStatus: its code, NAME, phrase,
+// description, and whether the name is an alias (REQUEST_URI_TOO_LONG).
+// The strings are static. Any out-pointer may be NULL.
+//
+// Returns: GOHTTP_OK; GOHTTP_NOTFOUND past the last entry.
+//
+//export gohttp_status_at
+func gohttp_status_at(index C.size_t, code *C.int, name **C.gohttp__cchar, phrase **C.gohttp__cchar, description **C.gohttp__cchar, alias *C.int) C.int {
+	if uint64(index) >= uint64(len(core.StatusTable)) {
+		return C.GOHTTP_NOTFOUND
+	}
+	e := core.StatusTable[index]
+	if code != nil {
+		*code = C.int(e.Code)
+	}
+	if name != nil {
+		*name = (*C.gohttp__cchar)(staticStr(e.Name))
+	}
+	if phrase != nil {
+		*phrase = (*C.gohttp__cchar)(staticStr(e.Phrase))
+	}
+	if description != nil {
+		*description = (*C.gohttp__cchar)(staticStr(e.Description))
+	}
+	if alias != nil {
+		*alias = cbool(e.Alias)
+	}
+	return C.GOHTTP_OK
+}

@@ -417,6 +417,9 @@ func (t *cTransport) Write(p []byte) (int, error) {
 	if len(p) == 0 {
 		return 0, nil
 	}
+	if t.write == nil {
+		return 0, &callbackError{rc: int(C.GOHTTP_E_CALLBACK)}
+	}
 	// The callback gets C memory: Go memory may not be kept by C.
 	if t.cap < len(p) {
 		if t.buf != nil {

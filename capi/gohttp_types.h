@@ -150,11 +150,16 @@ typedef struct gohttp_resp_info {
     int version;           /* 10 for HTTP/1.0 (and 0.9), 11 for HTTP/1.x */
     int will_close;        /* 1 if the connection closes after this response */
     int chunked;           /* 1 if the body is chunked */
-    int64_t length;        /* body bytes left, or -1 if unknown */
+    int64_t length;        /* body bytes left, or -1 if unknown (see has_length) */
     size_t reason_len;     /* the reason phrase is buf[0 .. reason_len) */
     size_t headers_len;    /* the raw header block follows it */
     int truncated;         /* 1 if buf was too small for both: fetch them with
                               gohttp_resp_reason and gohttp_resp_rawheaders */
+    int closed;            /* 1 once gohttp_resp_close (or the connection's close)
+                              closed it: Python's io "closed" attribute */
+    int isclosed;          /* 1 once it let go of the socket (http.client's isclosed()) */
+    int has_length;        /* 1 if length is known; it can then be negative
+                              after http.client's read(-1) quirk */
 } gohttp_resp_info;
 
 /* A streamed request body. Each call stores the next piece in *data and

@@ -76,7 +76,13 @@ func fillMeta(r *core.Response, meta *C.gohttp_resp_info, dst []byte) {
 	meta.version = C.int(r.Version)
 	meta.will_close = cbool(r.WillClose)
 	meta.chunked = cbool(r.Chunked)
-	meta.length = C.int64_t(r.Length)
+	meta.length = -1
+	meta.has_length = cbool(r.HasLength)
+	if r.HasLength {
+		meta.length = C.int64_t(r.Length)
+	}
+	meta.closed = cbool(r.Closed())
+	meta.isclosed = cbool(r.IsClosed())
 	meta.reason_len = C.size_t(len(r.Reason))
 	meta.headers_len = C.size_t(len(r.RawHeaders))
 	meta.truncated = 0
@@ -93,6 +99,64 @@ func cbool(b bool) C.int {
 		return 1
 	}
 	return 0
+}
+
+// gohttp_resp_new makes a response that reads a server's reply from a
+// transport the caller provides (http.client's HTTPResponse(sock)): read
+// and close as for gohttp_conn_set_transport, user passed through, method
+// the request's method ("HEAD" reads no body). Nothing is read until
+// gohttp_resp_begin. Free the handle with gohttp_resp_free, which calls
+// close.
+//
+// Returns: GOHTTP_OK; GOHTTP_E_ARG (read, method or out NULL).
+//
+//export gohttp_resp_new
+func gohttp_resp_new(read C.gohttp_read_fn, close C.gohttp_close_fn, user unsafe.Pointer, method *C.gohttp__cchar, method_len C.size_t, out **C.gohttp_resp) C.int {
+	if forked() {
+		return C.GOHTTP_E_FORKED
+	}
+	if out == nil || read == nil {
+		return C.GOHTTP_E_ARG
+	}
+	*out = nil
+	var r *core.Response
+	err := guard(func() error {
+		m, err := gostr(method, method_len, "method")
+		if err != nil {
+			return err
+		}
+		r = core.NewResponse(&cTransport{read: read, close: close, user: user}, m)
+		return nil
+	})
+	if err != nil {
+		return setCreateErr(err)
+	}
+	*out = (*C.gohttp_resp)(saveHandle(&respBox{fam: &family{}, resp: r}))
+	return C.GOHTTP_OK
+}
+
+// gohttp_resp_begin reads the status line and headers of a response made
+// by gohttp_resp_new (http.client's begin()), and fills *info (if not
+// NULL) and buf as gohttp_conn_getresponse_info does. Once the headers
+// are read it only reports them again.
+//
+// Returns: as gohttp_conn_getresponse.
+//
+//export gohttp_resp_begin
+func gohttp_resp_begin(r *C.gohttp_resp, info *C.gohttp_resp_info, buf *C.char, cap C.size_t) C.int {
+	return withResp(unsafe.Pointer(r), func(b *respBox) error {
+		dst, err := outBuf(buf, cap)
+		if err != nil {
+			return err
+		}
+		if err := b.resp.Begin(); err != nil {
+			return err
+		}
+		if info != nil {
+			fillMeta(b.resp, info, dst)
+		}
+		return nil
+	})
 }
 
 // gohttp_resp_free closes the response and frees the handle. NULL is
@@ -269,7 +333,10 @@ func gohttp_resp_length(r *C.gohttp_resp, length *C.int64_t) C.int {
 		if length == nil {
 			return badArg("length is NULL")
 		}
-		*length = C.int64_t(b.resp.Length)
+		*length = -1
+		if b.resp.HasLength {
+			*length = C.int64_t(b.resp.Length)
+		}
 		return nil
 	})
 }

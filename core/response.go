@@ -25,9 +25,11 @@ type Response struct {
 	RawHeaders []byte
 	// Chunked tells whether the body uses chunked transfer coding.
 	Chunked bool
-	// Length is the number of body bytes left when known, or -1
-	// (http.client's None).
-	Length int64
+	// Length is the number of body bytes left when HasLength is set
+	// (http.client's length; None when HasLength is false). As in
+	// http.client, read(-1) can drive it below zero.
+	Length    int64
+	HasLength bool
 	// WillClose tells whether the connection closes after this response.
 	WillClose bool
 	// Trailers are the trailer fields of a chunked body, once read.
@@ -42,7 +44,7 @@ type Response struct {
 
 	maxLine, maxHeaders int
 	debug               func(string)
-	pending             []byte // readall data waiting for a larger buffer
+	begun               bool
 }
 
 func newResponse(s *sock, method string, c *Conn) *Response {
@@ -51,7 +53,6 @@ func newResponse(s *sock, method string, c *Conn) *Response {
 		sock:       s,
 		fp:         bufio.NewReaderSize(s, fpBufferSize),
 		chunkLeft:  -1,
-		Length:     -1,
 		maxLine:    c.MaxLine,
 		maxHeaders: c.MaxHeaders,
 	}
@@ -67,17 +68,28 @@ func newResponse(s *sock, method string, c *Conn) *Response {
 	return r
 }
 
-// NewResponse reads a response head from t, for callers that hold a
-// stream positioned at a response (http.client.HTTPResponse(sock)).
+// NewResponse returns a response that reads from t, a stream positioned
+// at a response (http.client's HTTPResponse(sock)); Begin reads its head.
 // method is the request method ("HEAD" reads no body).
-func NewResponse(t Transport, method string) (*Response, error) {
-	r := newResponse(newSock(t, 0), method, &Conn{})
-	if err := r.begin(); err != nil {
-		r.Close()
-		return nil, err
-	}
-	return r, nil
+func NewResponse(t Transport, method string) *Response {
+	return newResponse(newSock(t, 0), method, &Conn{})
 }
+
+// Begin reads the status line and headers, skipping interim 100
+// responses: http.client's begin(). Once the headers are read it does
+// nothing.
+func (r *Response) Begin() error {
+	if r.begun {
+		return nil
+	}
+	if r.fp == nil {
+		return &OSError{Errno: 9, Err: io.ErrClosedPipe}
+	}
+	return r.begin()
+}
+
+// Begun reports whether the headers have been read.
+func (r *Response) Begun() bool { return r.begun }
 
 func (r *Response) debugf(parts ...string) {
 	if r.debug != nil {
@@ -176,6 +188,7 @@ func (r *Response) begin() error {
 	}
 	r.RawHeaders = raw
 	r.Headers = ParseHeaderBlock(raw)
+	r.begun = true
 	if r.debug != nil {
 		for _, h := range r.Headers {
 			r.debugf("header:", h.Name+":", h.Value)
@@ -186,16 +199,15 @@ func (r *Response) begin() error {
 		r.chunkLeft = -1
 	}
 	r.WillClose = r.checkClose()
-	r.Length = -1
 	if cl, ok := r.Headers.Get("content-length"); ok && cl != "" && !r.Chunked {
 		if v, ok := pyInt(cl, 10, pyIsSpaceLatin1); ok && v >= 0 {
-			r.Length = v
+			r.Length, r.HasLength = v, true
 		}
 	}
 	if status == 204 || status == 304 || (status >= 100 && status < 200) || r.method == "HEAD" {
-		r.Length = 0
+		r.Length, r.HasLength = 0, true
 	}
-	if !r.WillClose && !r.Chunked && r.Length < 0 {
+	if !r.WillClose && !r.Chunked && !r.HasLength {
 		r.WillClose = true
 	}
 	return nil
@@ -296,10 +308,14 @@ func (r *Response) checkClose() bool {
 // Python's BufferedReader, which http.client's reading rules assume.
 
 // fpRead is BufferedReader.read(n): it returns n bytes, fewer only at EOF;
-// n < 0 reads to EOF. Memory grows with the data received, not with n.
+// n == -1 reads to EOF and a smaller n is a ValueError. Memory grows with
+// the data received, not with n.
 func (r *Response) fpRead(n int64) ([]byte, error) {
-	if n < 0 {
+	if n == -1 {
 		return r.fpReadAll()
+	}
+	if n < 0 {
+		return nil, &ValueError{Msg: "read length must be non-negative or -1"}
 	}
 	first := n
 	if first > 64<<10 {
@@ -436,7 +452,7 @@ func (r *Response) Read(amt int64) ([]byte, error) {
 	if r.Chunked {
 		return r.readChunked(amt, true)
 	}
-	if r.Length >= 0 && amt > r.Length {
+	if r.HasLength && amt > r.Length {
 		amt = r.Length
 	}
 	s, err := r.fpRead(amt)
@@ -445,7 +461,7 @@ func (r *Response) Read(amt int64) ([]byte, error) {
 	}
 	if len(s) == 0 && amt != 0 {
 		r.closeConn()
-	} else if r.Length >= 0 {
+	} else if r.HasLength {
 		r.Length -= int64(len(s))
 		if r.Length == 0 {
 			r.closeConn()
@@ -468,7 +484,7 @@ func (r *Response) ReadAll() ([]byte, error) {
 	}
 	var s []byte
 	var err error
-	if r.Length < 0 {
+	if !r.HasLength {
 		s, err = r.fpReadAll()
 		if err != nil {
 			return nil, err
@@ -543,15 +559,26 @@ func (r *Response) readChunkSize() (int64, error) {
 
 // readTrailers reads the trailer section after the last chunk. http.client
 // discards it; gohttp keeps it in Trailers. EOF before it is tolerated.
-// Trailer lines are bounded like header lines (behaviour.md HC-T3).
+// Each line is bounded by MaxLine ("trailer line"), and at most
+// MaxHeaders trailer lines are read (later CPython hardening,
+// behaviour.md HC-T3; 3.13.0 reads any number).
 func (r *Response) readTrailers() error {
-	lines, err := readHeaderLines(r.fp, r.maxLine, r.maxHeaders, "trailer line")
-	if err != nil {
-		return err
-	}
 	var raw []byte
-	for _, l := range lines {
-		raw = append(raw, l...)
+	for n := 0; ; n++ {
+		line, err := readLine(r.fp, r.maxLine+1)
+		if err != nil && !isEOF(err) {
+			return err
+		}
+		if len(line) > r.maxLine {
+			return &LineTooLongError{What: "trailer line", Limit: r.maxLine}
+		}
+		if isBlankLine(line) {
+			break
+		}
+		if n >= r.maxHeaders {
+			return &HTTPError{Msg: "got more than " + itoa(r.maxHeaders) + " trailer lines"}
+		}
+		raw = append(raw, line...)
 	}
 	r.Trailers = ParseHeaderBlock(raw)
 	return nil
@@ -615,8 +642,14 @@ func (r *Response) ReadInto(p []byte) (int, error) {
 	if r.Chunked {
 		return r.readIntoChunked(p)
 	}
-	if r.Length >= 0 && int64(len(p)) > r.Length {
-		p = p[:r.Length]
+	if r.HasLength && int64(len(p)) > r.Length {
+		// A negative length (after read(-1)) slices from the end, as
+		// memoryview(b)[0:length] does in http.client.
+		end := r.Length
+		if end < 0 {
+			end = max(0, int64(len(p))+end)
+		}
+		p = p[:end]
 	}
 	n, err := r.fpReadInto(p)
 	if err != nil {
@@ -624,7 +657,7 @@ func (r *Response) ReadInto(p []byte) (int, error) {
 	}
 	if n == 0 && len(p) > 0 {
 		r.closeConn()
-	} else if r.Length >= 0 {
+	} else if r.HasLength {
 		r.Length -= int64(n)
 		if r.Length == 0 {
 			r.closeConn()
@@ -707,7 +740,7 @@ func (r *Response) Read1(n int64) ([]byte, error) {
 		}
 		return data, nil
 	}
-	if r.Length >= 0 && (n < 0 || n > r.Length) {
+	if r.HasLength && (n < 0 || n > r.Length) {
 		n = r.Length
 	}
 	data, err := r.fpRead1(n)
@@ -716,7 +749,7 @@ func (r *Response) Read1(n int64) ([]byte, error) {
 	}
 	if len(data) == 0 && n != 0 {
 		r.closeConn()
-	} else if r.Length >= 0 {
+	} else if r.HasLength {
 		r.Length -= int64(len(data))
 		if r.Length == 0 {
 			r.closeConn()
@@ -765,7 +798,7 @@ func (r *Response) Readline(limit int64) ([]byte, error) {
 	if r.Chunked {
 		return r.ioBaseReadline(limit)
 	}
-	if r.Length >= 0 && (limit < 0 || limit > r.Length) {
+	if r.HasLength && (limit < 0 || limit > r.Length) {
 		limit = r.Length
 	}
 	line, err := r.fpReadline(limit)
@@ -774,7 +807,7 @@ func (r *Response) Readline(limit int64) ([]byte, error) {
 	}
 	if len(line) == 0 && limit != 0 {
 		r.closeConn()
-	} else if r.Length >= 0 {
+	} else if r.HasLength {
 		r.Length -= int64(len(line))
 		if r.Length == 0 {
 			r.closeConn()

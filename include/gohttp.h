@@ -155,11 +155,16 @@ typedef struct gohttp_resp_info {
     int version;           /* 10 for HTTP/1.0 (and 0.9), 11 for HTTP/1.x */
     int will_close;        /* 1 if the connection closes after this response */
     int chunked;           /* 1 if the body is chunked */
-    int64_t length;        /* body bytes left, or -1 if unknown */
+    int64_t length;        /* body bytes left, or -1 if unknown (see has_length) */
     size_t reason_len;     /* the reason phrase is buf[0 .. reason_len) */
     size_t headers_len;    /* the raw header block follows it */
     int truncated;         /* 1 if buf was too small for both: fetch them with
                               gohttp_resp_reason and gohttp_resp_rawheaders */
+    int closed;            /* 1 once gohttp_resp_close (or the connection's close)
+                              closed it: Python's io "closed" attribute */
+    int isclosed;          /* 1 once it let go of the socket (http.client's isclosed()) */
+    int has_length;        /* 1 if length is known; it can then be negative
+                              after http.client's read(-1) quirk */
 } gohttp_resp_info;
 
 /* A streamed request body. Each call stores the next piece in *data and
@@ -205,6 +210,19 @@ int gohttp_version_number(void);
 /* gohttp_live_handles returns how many connection and response handles
  * exist (created and not yet freed), so that tests can check for leaks. */
 int64_t gohttp_live_handles(void);
+
+/* gohttp_status_phrase returns the reason phrase of an HTTP status code as
+ * Python 3.13's http.client.responses has it ("Not Found"), or NULL for a
+ * code it does not know. The string is static. */
+const char *gohttp_status_phrase(int code);
+
+/* gohttp_status_at reads entry index (0-based) of the status table, in the
+ * order of Python 3.13's http.HTTPStatus: its code, NAME, phrase,
+ * description, and whether the name is an alias (REQUEST_URI_TOO_LONG).
+ * The strings are static. Any out-pointer may be NULL.
+ *
+ * Returns: GOHTTP_OK; GOHTTP_NOTFOUND past the last entry. */
+int gohttp_status_at(size_t index, int *code, const char **name, const char **phrase, const char **description, int *alias);
 
 /* gohttp_conn_new creates a connection to host (http.client's
  * HTTPConnection(host, port)). Nothing is sent and nothing is resolved
@@ -491,6 +509,24 @@ int gohttp_conn_getresponse(gohttp_conn *c, gohttp_resp **out);
  *
  * Returns: as gohttp_conn_getresponse. */
 int gohttp_conn_getresponse_info(gohttp_conn *c, gohttp_resp **out, gohttp_resp_info *meta, char *buf, size_t cap);
+
+/* gohttp_resp_new makes a response that reads a server's reply from a
+ * transport the caller provides (http.client's HTTPResponse(sock)): read
+ * and close as for gohttp_conn_set_transport, user passed through, method
+ * the request's method ("HEAD" reads no body). Nothing is read until
+ * gohttp_resp_begin. Free the handle with gohttp_resp_free, which calls
+ * close.
+ *
+ * Returns: GOHTTP_OK; GOHTTP_E_ARG (read, method or out NULL). */
+int gohttp_resp_new(gohttp_read_fn read, gohttp_close_fn close, void *user, const char *method, size_t method_len, gohttp_resp **out);
+
+/* gohttp_resp_begin reads the status line and headers of a response made
+ * by gohttp_resp_new (http.client's begin()), and fills *info (if not
+ * NULL) and buf as gohttp_conn_getresponse_info does. Once the headers
+ * are read it only reports them again.
+ *
+ * Returns: as gohttp_conn_getresponse. */
+int gohttp_resp_begin(gohttp_resp *r, gohttp_resp_info *info, char *buf, size_t cap);
 
 /* gohttp_resp_free closes the response and frees the handle. NULL is
  * accepted and ignored.

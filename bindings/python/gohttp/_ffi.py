@@ -70,7 +70,8 @@ class Error(Structure):
 class RespInfo(Structure):
     _fields_ = [("status", c_int), ("version", c_int), ("will_close", c_int),
                 ("chunked", c_int), ("length", c_int64), ("reason_len", c_size_t),
-                ("headers_len", c_size_t), ("truncated", c_int)]
+                ("headers_len", c_size_t), ("truncated", c_int),
+                ("closed", c_int), ("isclosed", c_int), ("has_length", c_int)]
 
 
 BODY_FN = CFUNCTYPE(c_int, c_void_p, POINTER(c_void_p), POINTER(c_size_t))
@@ -110,6 +111,8 @@ _DECLS = {
     "gohttp_version_number": (c_int, []),
     "gohttp_live_handles": (c_int64, []),
     "gohttp_create_errmsg": (c_char_p, []),
+    "gohttp_status_phrase": (c_char_p, [c_int]),
+    "gohttp_status_at": (c_int, [c_size_t, POINTER(c_int), POINTER(c_char_p), POINTER(c_char_p), POINTER(c_char_p), POINTER(c_int)]),
     "gohttp_conn_new": (c_int, [_B, _S, c_int, POINTER(_P)]),
     "gohttp_conn_new_https": (c_int, [_B, _S, c_int, POINTER(_P)]),
     "gohttp_conn_free": (c_int, [_P]),
@@ -144,6 +147,8 @@ _DECLS = {
     "gohttp_conn_start_request": (c_int, [_P, _B, _S, _B, _S, POINTER(Header), _S, c_int, _S, _B, c_int, _PI]),
     "gohttp_conn_getresponse": (c_int, [_P, POINTER(_P)]),
     "gohttp_conn_getresponse_info": (c_int, [_P, POINTER(_P), POINTER(RespInfo), _P, _S]),
+    "gohttp_resp_new": (c_int, [READ_FN, CLOSE_FN, _P, _B, _S, POINTER(_P)]),
+    "gohttp_resp_begin": (c_int, [_P, POINTER(RespInfo), _P, _S]),
     "gohttp_resp_free": (c_int, [_P]),
     "gohttp_resp_close": (c_int, [_P]),
     "gohttp_resp_errmsg": (c_char_p, [_P]),
@@ -277,3 +282,18 @@ def create_error(code):
     err = Error()
     err.message = msg.encode()
     return exception_for(code, err)
+
+
+def status_table():
+    """The core's status table: (code, name, phrase, description, alias)."""
+    rows = []
+    i = 0
+    while True:
+        code, alias = c_int(), c_int()
+        name, phrase, desc = c_char_p(), c_char_p(), c_char_p()
+        if lib.gohttp_status_at(i, byref(code), byref(name), byref(phrase),
+                                byref(desc), byref(alias)) != OK:
+            return rows
+        rows.append((code.value, name.value.decode(), phrase.value.decode(),
+                     desc.value.decode(), bool(alias.value)))
+        i += 1

@@ -27,7 +27,7 @@ from http.client import (  # noqa: F401
     UnimplementedFileMode, IncompleteRead, InvalidURL,
     ImproperConnectionState, CannotSendRequest, CannotSendHeader,
     ResponseNotReady, BadStatusLine, LineTooLong, RemoteDisconnected, error,
-    responses, HTTPMessage, parse_headers, HTTP_PORT, HTTPS_PORT,
+    HTTPMessage, parse_headers, HTTP_PORT, HTTPS_PORT,
 )
 
 __all__ = ["HTTPResponse", "HTTPConnection",
@@ -38,7 +38,36 @@ __all__ = ["HTTPResponse", "HTTPConnection",
            "BadStatusLine", "LineTooLong", "RemoteDisconnected", "error",
            "responses"]
 
-globals().update(http.HTTPStatus.__members__)
+
+def _status_enum():
+    """http.HTTPStatus as Python 3.13 has it. Older Pythons lack some codes
+    and aliases and have pre-RFC 9110 phrases; gohttp behaves as 3.13
+    everywhere, so there it builds the same enum from the core's table."""
+    import enum
+    table = _ffi.status_table()
+    have = {(m.value, n, m.phrase) for n, m in http.HTTPStatus.__members__.items()}
+    if have == {(c, n, p) for c, n, p, _, _ in table}:
+        return http.HTTPStatus
+
+    class _Status(enum.IntEnum):
+        def __new__(cls, value, phrase, description=""):
+            obj = int.__new__(cls, value)
+            obj._value_ = value
+            obj.phrase = phrase
+            obj.description = description
+            return obj
+
+    # Canonical names first, so that a repeated value becomes an alias.
+    names = [(n, (c, p, d)) for c, n, p, d, alias in table if not alias]
+    names += [(n, (c, p, d)) for c, n, p, d, alias in table if alias]
+    cls = _Status("HTTPStatus", names)
+    cls.__module__ = __name__
+    return cls
+
+
+HTTPStatus = _status_enum()
+globals().update(HTTPStatus.__members__)
+responses = {v: v.phrase for v in HTTPStatus.__members__.values()}
 
 _UNKNOWN = "UNKNOWN"
 _MAXLINE = 65536
@@ -92,29 +121,36 @@ def _header_value(v):
 
 class _Stream:
     """Feeds a Python body (file-like or iterable) to the core's body
-    callback, piece by piece, as http.client's _send_output iterates it."""
+    callback, piece by piece, as http.client's _send_output iterates it.
+    The body is only looked at once the header block is sent, so that a
+    bad body fails at the same moment as in http.client."""
 
     def __init__(self, conn, body):
         self.conn = conn
+        self.body = body
+        self.it = None
         self.exc = None
         self.keep = None
-        if hasattr(body, "read"):
-            self.it = conn._read_readable(body)
-        else:
-            try:
-                memoryview(body)
-            except TypeError:
-                try:
-                    self.it = iter(body)
-                except TypeError:
-                    raise TypeError("message_body should be a bytes-like "
-                                    "object or an iterable, got %r" % type(body))
-            else:
-                self.it = iter((body,))
         self.fn = _ffi.BODY_FN(self._next)
+
+    def _iterator(self):
+        body = self.body
+        if hasattr(body, "read"):
+            return self.conn._read_readable(body)
+        try:
+            memoryview(body)
+        except TypeError:
+            try:
+                return iter(body)
+            except TypeError:
+                raise TypeError("message_body should be a bytes-like "
+                                "object or an iterable, got %r" % type(body))
+        return iter((body,))
 
     def _next(self, user, data, n):
         try:
+            if self.it is None:
+                self.it = self._iterator()
             chunk = next(self.it)
         except StopIteration:
             return 0
@@ -122,8 +158,6 @@ class _Stream:
             self.exc = e
             return -1
         try:
-            if isinstance(chunk, str):
-                raise TypeError("a bytes-like object is required, not 'str'")
             b = _bytes_of(chunk)
         except BaseException as e:
             self.exc = e
@@ -615,8 +649,52 @@ class HTTPResponse(io.BufferedIOBase):
     """http.client.HTTPResponse, reading through gohttp's core."""
 
     def __init__(self, sock, debuglevel=0, method=None, url=None):
-        raise TypeError("gohttp.client.HTTPResponse objects come from "
-                        "HTTPConnection.getresponse()")
+        # A response read from a socket the caller holds (http.client's
+        # public constructor): the core reads through sock.makefile("rb").
+        self._h = None
+        self._pyfp = sock.makefile("rb")
+        self._cb_exc = None
+
+        def read(user, buf, cap, n):
+            try:
+                data = self._pyfp.read1(cap)
+            except BaseException as e:
+                self._cb_exc = e
+                return -1
+            ctypes.memmove(buf, data, len(data))
+            n[0] = len(data)
+            return 0
+
+        def close(user):
+            fp, self._pyfp = self._pyfp, None
+            if fp is not None:
+                fp.close()
+
+        self._callbacks = (_ffi.READ_FN(read), _ffi.CLOSE_FN(close))
+        h = c_void_p()
+        mb = _encode_text(method or "")
+        rc = lib.gohttp_resp_new(self._callbacks[0], self._callbacks[1], None,
+                                 mb, len(mb), byref(h))
+        if rc:
+            raise _ffi.create_error(rc)
+        self._h = h
+        self._method = method
+        self.debuglevel = debuglevel
+        self.url = url
+        self.code = self.status = self.version = self.reason = _UNKNOWN
+        self._raw_headers = None
+        self._msg = None
+        self._buf = None
+        self._begun = False
+
+    def begin(self):
+        if self._begun:
+            return
+        info = _ffi.RespInfo()
+        buf = ctypes.create_string_buffer(_HEADER_BUF)
+        rc = lib.gohttp_resp_begin(self._h, byref(info), buf, _HEADER_BUF)
+        self._check(rc)
+        self._set_head(info, buf)
 
     @classmethod
     def _from_handle(cls, h, info, buf, method, debuglevel):
@@ -624,9 +702,14 @@ class HTTPResponse(io.BufferedIOBase):
         self._h = h
         self._method = method
         self.debuglevel = debuglevel
+        self._cb_exc = None
+        self._buf = None
+        self._set_head(info, buf)
+        return self
+
+    def _set_head(self, info, buf):
         self.code = self.status = info.status
         self.version = info.version
-        self._raw_headers = None
         self._msg = None
         if info.truncated:
             self.reason = self._fetch(lib.gohttp_resp_reason).decode("latin-1")
@@ -635,8 +718,7 @@ class HTTPResponse(io.BufferedIOBase):
             raw = buf.raw[:info.reason_len + info.headers_len]
             self.reason = raw[:info.reason_len].decode("latin-1")
             self._raw_headers = raw[info.reason_len:]
-        self._buf = None
-        return self
+        self._begun = True
 
     def _fetch(self, fn, *args):
         n = c_size_t()
@@ -651,7 +733,8 @@ class HTTPResponse(io.BufferedIOBase):
 
     def _check(self, rc):
         if rc:
-            raise _ffi.resp_error(rc, self._h)
+            exc, self._cb_exc = self._cb_exc, None
+            raise _ffi.resp_error(rc, self._h, exc)
 
     def __del__(self):
         h = getattr(self, "_h", None)
@@ -663,7 +746,7 @@ class HTTPResponse(io.BufferedIOBase):
 
     @property
     def msg(self):
-        if self._msg is None:
+        if self._msg is None and self._raw_headers is not None:
             self._msg = parse_headers(io.BytesIO(self._raw_headers))
         return self._msg
 
@@ -674,12 +757,16 @@ class HTTPResponse(io.BufferedIOBase):
     headers = msg
 
     def getheader(self, name, default=None):
+        if self.msg is None:
+            raise ResponseNotReady()
         headers = self.msg.get_all(name) or default
         if isinstance(headers, str) or not hasattr(headers, "__iter__"):
             return headers
         return ", ".join(headers)
 
     def getheaders(self):
+        if self.msg is None:
+            raise ResponseNotReady()
         return list(self.msg.items())
 
     def info(self):
@@ -700,20 +787,32 @@ class HTTPResponse(io.BufferedIOBase):
 
     @property
     def length(self):
-        n = self._info().length
-        return None if n < 0 else n
+        if not self._begun:
+            return _UNKNOWN
+        info = self._info()
+        return info.length if info.has_length else None
 
     @property
     def chunked(self):
+        if not self._begun:
+            return _UNKNOWN
         return bool(self._info().chunked)
 
     @property
     def will_close(self):
+        if not self._begun:
+            return _UNKNOWN
         return bool(self._info().will_close)
 
     @property
+    def closed(self):
+        if io.BufferedIOBase.closed.__get__(self):
+            return True
+        return self._h is not None and bool(self._info().closed)
+
+    @property
     def chunk_left(self):
-        return None
+        return _UNKNOWN if not self._begun else None
 
     @property
     def fp(self):
@@ -812,8 +911,6 @@ class HTTPResponse(io.BufferedIOBase):
             raise AttributeError("'NoneType' object has no attribute 'fileno'")
         return fd.value
 
-    def begin(self):
-        return None
 
 
 HTTPConnection.response_class = HTTPResponse
