@@ -554,7 +554,19 @@ func gohttp_resp_readall(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_
 	return withResp(unsafe.Pointer(r), func(b *respBox) error {
 		data, ok := b.takePending(opReadAll)
 		if !ok {
-			var err error
+			if n == nil {
+				return badArg("n is NULL")
+			}
+			dst, err := outBuf(buf, cap)
+			if err != nil {
+				return err
+			}
+			// A body of known length that fits goes straight into buf.
+			got, done, err := b.resp.ReadAllInto(dst)
+			if done {
+				*n = C.size_t(got)
+				return err
+			}
 			if data, err = b.resp.ReadAll(); err != nil {
 				return err
 			}

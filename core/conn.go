@@ -222,7 +222,11 @@ func (c *Conn) Connect() error {
 		if err != nil {
 			return err
 		}
-		t = nc
+		bs, err := newBlockingSock(nc, c.Timeout)
+		if err != nil {
+			return err
+		}
+		t = bs
 	}
 	s := newSock(t, c.Timeout)
 	if c.tunnelHost != "" {

@@ -200,7 +200,7 @@ func (r *Response) begin() error {
 	}
 	r.WillClose = r.checkClose()
 	if cl, ok := r.Headers.Get("content-length"); ok && cl != "" && !r.Chunked {
-		if v, ok := pyInt(cl, 10, pyIsSpaceLatin1); ok && v >= 0 {
+		if v, ok := pyInt(cl, 10, pyIsSpaceInt); ok && v >= 0 {
 			r.Length, r.HasLength = v, true
 		}
 	}
@@ -501,6 +501,32 @@ func (r *Response) ReadAll() ([]byte, error) {
 	}
 	r.closeConn()
 	return s, nil
+}
+
+// ReadAllInto is ReadAll for a body of known length that fits in p: it
+// reads the body straight into p and returns its length. ok is false (and
+// nothing is read) when the body is chunked, of unknown or negative
+// length, or longer than p; use ReadAll then.
+func (r *Response) ReadAllInto(p []byte) (n int, ok bool, err error) {
+	if r.fp == nil || r.method == "HEAD" {
+		n, err := r.ReadAll()
+		return len(n), true, err
+	}
+	if r.Chunked || !r.HasLength || r.Length < 0 || r.Length > int64(len(p)) {
+		return 0, false, nil
+	}
+	want := int(r.Length)
+	got, err := r.fpReadInto(p[:want])
+	if err != nil {
+		return 0, true, err
+	}
+	if got < want {
+		r.closeConn()
+		return 0, true, &IncompleteReadError{Partial: append([]byte{}, p[:got]...), Expected: int64(want - got)}
+	}
+	r.Length = 0
+	r.closeConn()
+	return got, true, nil
 }
 
 // getChunkLeft is http.client's _get_chunk_left: the bytes left in the

@@ -94,8 +94,18 @@ func (s *sock) writeAll(p []byte) error {
 
 // Fd returns the operating-system descriptor of a native socket, or -1.
 func (s *sock) Fd() int {
+	if bs, ok := s.t.(*blockingSock); ok {
+		return bs.Fd()
+	}
 	type netConner interface{ NetConn() net.Conn }
 	t := any(s.t)
+	if nc, ok := t.(netConner); ok {
+		if bs, ok := nc.NetConn().(transportConn); ok {
+			if b, ok := bs.s.t.(*blockingSock); ok {
+				return b.Fd()
+			}
+		}
+	}
 	if nc, ok := t.(netConner); ok {
 		t = nc.NetConn()
 	}

@@ -81,6 +81,32 @@ _CS_REQ_SENT = "Request-sent"
 _STATES = (_CS_IDLE, _CS_REQ_STARTED, _CS_REQ_SENT)
 
 
+_MAX_DIRECT = 1 << 30
+
+if sys.implementation.name == "cpython":
+    _PyBytes_FromStringAndSize = ctypes.pythonapi.PyBytes_FromStringAndSize
+    _PyBytes_FromStringAndSize.restype = ctypes.py_object
+    _PyBytes_FromStringAndSize.argtypes = (c_void_p, ctypes.c_ssize_t)
+    _BYTES_DATA = bytes.__basicsize__ - 1  # offset of ob_sval
+
+    def _new_bytes(size):
+        """A new bytes object of size bytes, not yet filled, and the address
+        of its data, for the library to read into before anyone else sees
+        it (what C code does with PyBytes_FromStringAndSize(NULL, n))."""
+        data = _PyBytes_FromStringAndSize(None, size)
+        return data, id(data) + _BYTES_DATA
+
+    def _finish(data, n):
+        return data if n == len(data) else data[:n]
+else:  # pragma: no cover - other interpreters
+    def _new_bytes(size):
+        buf = ctypes.create_string_buffer(max(size, 1))
+        return buf, ctypes.addressof(buf)
+
+    def _finish(buf, n):
+        return buf.raw[:n]
+
+
 def _bytes_of(b):
     """The bytes of a bytes-like object, without a copy for bytes."""
     if isinstance(b, bytes):
@@ -832,16 +858,31 @@ class HTTPResponse(io.BufferedIOBase):
         n = c_size_t()
         rc = fn(self._h, *args, buf, len(buf), byref(n))
         if rc == _ffi.E_RANGE:
-            buf = ctypes.create_string_buffer(n.value)
-            rc = fn(self._h, *args, buf, n.value, byref(n))
+            data, addr = _new_bytes(n.value)
+            self._check(fn(self._h, *args, addr, n.value, byref(n)))
+            return _finish(data, n.value)
         self._check(rc)
         return ctypes.string_at(buf, n.value)
 
     def read(self, amt=None):
         if amt is None:
+            info = self._info()
+            if info.has_length and not info.chunked and 0 <= info.length <= _MAX_DIRECT:
+                # The whole body, read by the core straight into the result.
+                return self._read_into_new(lib.gohttp_resp_readall, info.length)
             return self._read_sized(lib.gohttp_resp_readall)
-        return self._read_sized(lib.gohttp_resp_read_amt, int(amt),
-                                size=min(max(int(amt), 0), 1 << 20))
+        amt = int(amt)
+        if 0 <= amt <= _MAX_DIRECT:
+            # read(amt) and readinto() follow the same rules (HC-O2, HC-O3).
+            return self._read_into_new(lib.gohttp_resp_readinto, amt)
+        return self._read_sized(lib.gohttp_resp_read_amt, amt,
+                                size=min(max(amt, 0), 1 << 20))
+
+    def _read_into_new(self, fn, size):
+        data, addr = _new_bytes(size)
+        n = c_size_t()
+        self._check(fn(self._h, addr, size, byref(n)))
+        return _finish(data, n.value)
 
     def readinto(self, b):
         mv = memoryview(b).cast("B")
