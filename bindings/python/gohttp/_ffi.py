@@ -193,6 +193,8 @@ def _lasterror(getter, handle):
 
 def exception_for(code, err, callback_exc=None):
     """Returns the exception http.client would raise for a failure."""
+    if callback_exc is not None and code in (E_CALLBACK, E_OS, E_TIMEOUT):
+        return callback_exc
     msg = err.message.decode("utf-8", "surrogateescape") if err.message else ""
     arg = _text(err.arg, err.arg_len).decode("latin-1") if err.arg else None
     argu = _text(err.arg, err.arg_len).decode("utf-8", "surrogateescape") if err.arg else ""
@@ -239,11 +241,9 @@ def exception_for(code, err, callback_exc=None):
         return e
     if code == E_TLS:
         return ssl.SSLError(1, "[SSL] %s" % argu)
-    if code == E_CALLBACK and callback_exc is not None:
+    if callback_exc is not None and code in (E_CALLBACK, E_OS, E_TIMEOUT):
         return callback_exc
     if code == E_OS:
-        if callback_exc is not None and not err.sys_errno:
-            return callback_exc
         if err.sys_errno:
             return OSError(err.sys_errno, os.strerror(err.sys_errno))
         return OSError(msg)

@@ -228,6 +228,7 @@ class HTTPConnection:
         self._hdrbuf = ctypes.create_string_buffer(_HEADER_BUF)
         self._debug_cb = None
         self._sock_view = None
+        self._transport = None
         cls = type(self)
         if cls.default_port != self._base_default_port:
             self._check(lib.gohttp_conn_set_default_port(h, cls.default_port))
@@ -250,6 +251,9 @@ class HTTPConnection:
 
     def _check(self, rc, callback_exc=None):
         if rc:
+            t = self._transport
+            if callback_exc is None and t is not None:
+                callback_exc = t.take_exc()
             raise _ffi.conn_error(rc, self._h, callback_exc)
 
     def __del__(self):
@@ -339,6 +343,9 @@ class HTTPConnection:
         _, connected = self._state()
         if not connected:
             return None
+        t = self._transport
+        if t is not None and not t.closed:
+            return t.sock
         if self._sock_view is None:
             self._sock_view = _SocketView(self)
         return self._sock_view
@@ -348,9 +355,12 @@ class HTTPConnection:
         if value is None:
             self._check(lib.gohttp_conn_close(self._h))
             return
-        raise NotImplementedError(
-            "gohttp: assigning a Python socket to conn.sock (host transport) "
-            "is not supported yet")
+        # A socket the caller opened (as urllib3-style subclasses do in
+        # connect()): the core's bytes go through it from now on.
+        t = _HostTransport(value)
+        self._check(lib.gohttp_conn_set_transport(self._h, t.read_fn, t.write_fn,
+                                                  t.close_fn, None))
+        self._transport = t
 
     # -- debug output -----------------------------------------------------
 
@@ -646,8 +656,57 @@ class HTTPConnection:
         rc = lib.gohttp_conn_getresponse_info(self._h, byref(r), byref(info),
                                               self._hdrbuf, _HEADER_BUF)
         self._check(rc)
-        return self.response_class._from_handle(r, info, self._hdrbuf, self._method,
+        resp = self.response_class._from_handle(r, info, self._hdrbuf, self._method,
                                                 self.debuglevel)
+        resp._transport = self._transport
+        return resp
+
+
+class _HostTransport:
+    """A Python socket lent to the core: its callbacks move bytes through
+    sock.recv_into and sock.send. An exception raised there is kept and
+    re-raised by the gohttp call that needed the bytes."""
+
+    def __init__(self, sock):
+        self.sock = sock
+        self.exc = None
+        self.closed = False
+        self.read_fn = _ffi.READ_FN(self._read)
+        self.write_fn = _ffi.WRITE_FN(self._write)
+        self.close_fn = _ffi.CLOSE_FN(self._close)
+
+    def take_exc(self):
+        exc, self.exc = self.exc, None
+        return exc
+
+    def _fail(self, e):
+        self.exc = e
+        if isinstance(e, socket.timeout):
+            return _ffi.E_TIMEOUT
+        if isinstance(e, OSError) and e.errno:
+            return e.errno
+        return _ffi.E_CALLBACK
+
+    def _read(self, user, buf, cap, n):
+        try:
+            n[0] = self.sock.recv_into((ctypes.c_char * cap).from_address(buf))
+            return 0
+        except BaseException as e:
+            return self._fail(e)
+
+    def _write(self, user, data, length, n):
+        try:
+            n[0] = self.sock.send(ctypes.string_at(data, length))
+            return 0
+        except BaseException as e:
+            return self._fail(e)
+
+    def _close(self, user):
+        self.closed = True
+        try:
+            self.sock.close()
+        except BaseException:
+            pass
 
 
 class _SocketView:
@@ -757,9 +816,13 @@ class HTTPResponse(io.BufferedIOBase):
         self._check(rc)
         return b""
 
+    _transport = None
+
     def _check(self, rc):
         if rc:
             exc, self._cb_exc = self._cb_exc, None
+            if exc is None and self._transport is not None:
+                exc = self._transport.take_exc()
             raise _ffi.resp_error(rc, self._h, exc)
 
     def __del__(self):
