@@ -439,13 +439,20 @@ class HTTPConnection:
                 print("encoding file using iso-8859-1")
         if hasattr(data, "read"):
             encode = self._is_textIO(data)
-            while True:
-                block = data.read(self.blocksize)
-                if not block:
-                    break
-                if encode:
-                    block = block.encode("iso-8859-1")
-                self._send_bytes(_bytes_of(block), debug=False)
+            quiet = self.debuglevel > 0
+            if quiet:  # http.client prints no "send:" line per block
+                self._check(lib.gohttp_conn_set_debug(self._h, 0, self._debug_cb, None))
+            try:
+                while True:
+                    block = data.read(self.blocksize)
+                    if not block:
+                        break
+                    if encode:
+                        block = block.encode("iso-8859-1")
+                    self._send_bytes(_bytes_of(block))
+            finally:
+                if quiet:
+                    self._apply_debug()
             return
         try:
             b = _bytes_of(data)
@@ -458,7 +465,7 @@ class HTTPConnection:
                             "or an iterable, got %r" % type(data))
         self._send_bytes(b)
 
-    def _send_bytes(self, b, debug=True):
+    def _send_bytes(self, b):
         self._check(lib.gohttp_conn_send(self._h, b, len(b)))
 
     def _read_readable(self, readable):
