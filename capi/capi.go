@@ -28,7 +28,53 @@ func main() {}
 // family is the lock shared by a connection and the responses it
 // returned: they share a socket and state, so they count as one handle
 // for threading. A call that finds it taken fails with GOHTTP_E_BUSY.
-type family struct{ mu sync.Mutex }
+type family struct {
+	mu sync.Mutex
+
+	deferMu  sync.Mutex
+	deferred []func() // frees that found the family busy
+}
+
+// unlock releases the family, first running the frees that were asked for
+// while it was held (a Python finalizer on another thread, say), so that a
+// busy family never makes a free fail or leak.
+func (f *family) unlock() {
+	for {
+		f.deferMu.Lock()
+		d := f.deferred
+		f.deferred = nil
+		f.deferMu.Unlock()
+		for _, fn := range d {
+			guard(func() error { fn(); return nil })
+		}
+		f.mu.Unlock()
+		f.deferMu.Lock()
+		more := len(f.deferred) > 0
+		f.deferMu.Unlock()
+		// A free deferred after the check above is run by whoever holds
+		// the lock now, or by us if nobody does.
+		if !more || !f.mu.TryLock() {
+			return
+		}
+	}
+}
+
+// release runs fn under the family's lock: now if it is free, else when
+// its holder lets go.
+func (f *family) release(fn func()) {
+	if f.mu.TryLock() {
+		guard(func() error { fn(); return nil })
+		f.unlock()
+		return
+	}
+	f.deferMu.Lock()
+	f.deferred = append(f.deferred, fn)
+	f.deferMu.Unlock()
+	// The holder may have finished between TryLock and the append.
+	if f.mu.TryLock() {
+		f.unlock()
+	}
+}
 
 // errState is a handle's last error, kept in C memory so that the
 // pointers gohttp_*_lasterror hands out never point into Go memory.
@@ -291,7 +337,7 @@ func withConn(p unsafe.Pointer, f func(b *connBox) error) C.int {
 	if !b.fam.mu.TryLock() {
 		return C.GOHTTP_E_BUSY
 	}
-	defer b.fam.mu.Unlock()
+	defer b.fam.unlock()
 	if err := guard(func() error { return f(b) }); err != nil {
 		return b.err.set(err)
 	}
@@ -310,7 +356,7 @@ func withResp(p unsafe.Pointer, f func(b *respBox) error) C.int {
 	if !b.fam.mu.TryLock() {
 		return C.GOHTTP_E_BUSY
 	}
-	defer b.fam.mu.Unlock()
+	defer b.fam.unlock()
 	if err := guard(func() error { return f(b) }); err != nil {
 		return b.err.set(err)
 	}

@@ -110,37 +110,31 @@ func gohttp_create_errmsg() *C.gohttp__cchar {
 
 // gohttp_conn_free closes the connection and frees the handle. Responses
 // obtained from it stay valid and must be freed on their own. NULL is
-// accepted and ignored.
+// accepted and ignored. If another thread is inside a call on the
+// connection (or one of its responses), the handle is freed at once and
+// the connection closed when that call returns.
 //
 // Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE for a handle that is not a live
-// connection (nothing is freed); GOHTTP_E_BUSY if another thread uses it.
+// connection (nothing is freed).
 //
 //export gohttp_conn_free
 func gohttp_conn_free(c *C.gohttp_conn) C.int {
 	if c == nil {
 		return C.GOHTTP_OK
 	}
-	p := unsafe.Pointer(c)
-	rc := withConn(p, func(b *connBox) error {
-		b.conn.Close()
-		return nil
-	})
-	if rc != C.GOHTTP_OK {
-		return rc
+	if forked() {
+		return C.GOHTTP_E_FORKED
 	}
-	b, _ := restoreConn(p)
-	if !dropHandle(p) {
+	p := unsafe.Pointer(c)
+	b, ok := pointer.Restore(p).(*connBox)
+	if !ok || !dropHandle(p) {
 		return C.GOHTTP_E_BADHANDLE
 	}
-	if b != nil {
+	b.fam.release(func() {
+		b.conn.Close()
 		b.err.clear()
-	}
+	})
 	return C.GOHTTP_OK
-}
-
-func restoreConn(p unsafe.Pointer) (*connBox, bool) {
-	b, ok := pointer.Restore(p).(*connBox)
-	return b, ok
 }
 
 // gohttp_conn_errmsg describes the last failed call on c. The string
@@ -191,7 +185,7 @@ func withConnNoErr(p unsafe.Pointer, f func(b *connBox)) C.int {
 	if !b.fam.mu.TryLock() {
 		return C.GOHTTP_E_BUSY
 	}
-	defer b.fam.mu.Unlock()
+	defer b.fam.unlock()
 	f(b)
 	return C.GOHTTP_OK
 }

@@ -160,31 +160,29 @@ func gohttp_resp_begin(r *C.gohttp_resp, info *C.gohttp_resp_info, buf *C.char, 
 }
 
 // gohttp_resp_free closes the response and frees the handle. NULL is
-// accepted and ignored.
+// accepted and ignored. If another thread is inside a call on the
+// response's connection, the handle is freed at once and the response
+// closed when that call returns.
 //
-// Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE (nothing is freed);
-// GOHTTP_E_BUSY.
+// Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE (nothing is freed).
 //
 //export gohttp_resp_free
 func gohttp_resp_free(r *C.gohttp_resp) C.int {
 	if r == nil {
 		return C.GOHTTP_OK
 	}
-	p := unsafe.Pointer(r)
-	rc := withResp(p, func(b *respBox) error {
-		b.resp.Close()
-		return nil
-	})
-	if rc != C.GOHTTP_OK {
-		return rc
+	if forked() {
+		return C.GOHTTP_E_FORKED
 	}
-	b, _ := pointer.Restore(p).(*respBox)
-	if !dropHandle(p) {
+	p := unsafe.Pointer(r)
+	b, ok := pointer.Restore(p).(*respBox)
+	if !ok || !dropHandle(p) {
 		return C.GOHTTP_E_BADHANDLE
 	}
-	if b != nil {
+	b.fam.release(func() {
+		b.resp.Close()
 		b.err.clear()
-	}
+	})
 	return C.GOHTTP_OK
 }
 
@@ -245,7 +243,7 @@ func withRespNoErr(p unsafe.Pointer, f func(b *respBox)) C.int {
 	if !b.fam.mu.TryLock() {
 		return C.GOHTTP_E_BUSY
 	}
-	defer b.fam.mu.Unlock()
+	defer b.fam.unlock()
 	f(b)
 	return C.GOHTTP_OK
 }
