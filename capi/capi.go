@@ -252,7 +252,7 @@ func classify(err error) (code C.int, errno int, arg []byte, partial []byte, exp
 	case errors.As(err, &tunErr):
 		return C.GOHTTP_E_TUNNEL, 0, []byte(tunErr.Error()), nil, -1
 	case errors.As(err, &verErr):
-		return C.GOHTTP_E_TLS_VERIFY, 0, []byte(verErr.Reason), nil, -1
+		return C.GOHTTP_E_TLS_VERIFY, verErr.Code, []byte(verErr.Reason), nil, -1
 	case errors.As(err, &tlsErr):
 		return C.GOHTTP_E_TLS, 0, []byte(tlsErr.Err.Error()), nil, -1
 	case errors.As(err, &dnsErr):

@@ -95,10 +95,12 @@
 #define GOHTTP_STATE_REQUEST_STARTED  1
 #define GOHTTP_STATE_REQUEST_SENT     2
 
-/* Options for gohttp_conn_set_tls_str. */
-#define GOHTTP_TLS_CA_FILE       1  /* PEM file of trusted CAs (replaces the system roots) */
-#define GOHTTP_TLS_CA_DIR        2  /* directory of PEM CA files */
-#define GOHTTP_TLS_CA_PEM        3  /* PEM bytes of trusted CAs */
+/* Options for gohttp_conn_set_tls_str. A NULL value puts the option back
+ * to its default. The three CA options add to a list; the CAs listed
+ * replace the system roots unless GOHTTP_TLS_SYSTEM_ROOTS is 1. */
+#define GOHTTP_TLS_CA_FILE       1  /* adds a PEM file of trusted CAs */
+#define GOHTTP_TLS_CA_DIR        2  /* adds a directory of PEM CA files (every file is read) */
+#define GOHTTP_TLS_CA_PEM        3  /* adds trusted CAs: PEM text, or DER certificates back to back */
 #define GOHTTP_TLS_CERT_FILE     4  /* client certificate chain, PEM file */
 #define GOHTTP_TLS_KEY_FILE      5  /* client private key, PEM file */
 #define GOHTTP_TLS_CERT_PEM      6  /* client certificate chain, PEM bytes */
@@ -112,6 +114,7 @@
 #define GOHTTP_TLS_CHECK_HOSTNAME 2  /* 1 (default): the certificate must name the host */
 #define GOHTTP_TLS_MIN_VERSION    3  /* 0x0303 = TLS 1.2 (default), 0x0304 = TLS 1.3 */
 #define GOHTTP_TLS_MAX_VERSION    4  /* 0 (default): the newest supported */
+#define GOHTTP_TLS_SYSTEM_ROOTS   5  /* 1: trust the system roots besides the CA options; 0 (default): only them */
 
 /* A connection to one server: http.client.HTTPConnection. */
 typedef struct gohttp_conn gohttp_conn;
@@ -132,7 +135,8 @@ typedef struct gohttp_header {
  * handle and stays valid until the next call on it or its free. */
 typedef struct gohttp_error {
     int code;              /* the GOHTTP_E_* code, or GOHTTP_OK if none */
-    int sys_errno;         /* errno for GOHTTP_E_OS, EAI_* for GOHTTP_E_DNS, else 0 */
+    int sys_errno;         /* errno for GOHTTP_E_OS, EAI_* for GOHTTP_E_DNS, OpenSSL's
+                              X509_V_ERR_* code for GOHTTP_E_TLS_VERIFY, else 0 */
     int64_t expected;      /* IncompleteRead: bytes still expected, -1 for None */
     const char *message;   /* NUL-terminated description */
     const char *arg;       /* the exception's argument: the status line (BadStatusLine),

@@ -160,7 +160,7 @@ func splitHostPort(host string, port, defaultPort int) (string, int, error) {
 		i := strings.LastIndexByte(host, ':')
 		j := strings.LastIndexByte(host, ']')
 		if i > j {
-			p, ok := pyInt(host[i+1:], 10, pyIsSpaceLatin1)
+			p, ok := pyInt(host[i+1:], 10, pyIsSpaceInt)
 			switch {
 			case ok && p >= -1<<31 && p < 1<<31:
 				port = int(p)
@@ -381,13 +381,13 @@ func (c *Conn) hostHeader(url string) ([]byte, error) {
 		host, port = c.tunnelHost, c.tunnelPort
 	}
 	enc := []byte(idnaEncode(host))
-	if i := bytes.IndexByte(enc, '%'); i >= 0 {
-		// http.client asserts here (an unbracketed zone); keep the
-		// address and drop the zone instead.
-		enc = enc[:i]
-	}
 	if strings.Contains(host, ":") {
-		enc = append(append([]byte{'['}, enc...), ']')
+		// _wrap_ipv6, then _strip_ipv6_iface; a '%' in a host without
+		// ':' is sent as it is.
+		if enc[0] != '[' {
+			enc = append(append([]byte{'['}, enc...), ']')
+		}
+		enc = stripIPv6Zone(enc)
 	}
 	if port == c.DefaultPort {
 		return enc, nil
@@ -397,9 +397,13 @@ func (c *Conn) hostHeader(url string) ([]byte, error) {
 
 // stripIPv6Zone is http.client's _strip_ipv6_iface: everything from '%'
 // on is dropped and the bracket closed again (a port after it is lost, as
-// in http.client).
+// in http.client). Where http.client asserts (a '%' in a netloc that does
+// not start with '['), the zone is dropped and no bracket added.
 func stripIPv6Zone(b []byte) []byte {
 	if i := bytes.IndexByte(b, '%'); i >= 0 {
+		if b[0] != '[' {
+			return b[:i:i]
+		}
 		return append(b[:i:i], ']')
 	}
 	return b

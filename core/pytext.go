@@ -142,6 +142,11 @@ func pyIsSpaceLatin1(c byte) bool {
 	return false
 }
 
+// pyIsSpaceInt is the whitespace int() strips from a latin-1 str: ASCII
+// whitespace plus U+0085 and U+00A0 (U+001C..U+001F are str.isspace() but
+// int('\x1c5') raises ValueError).
+func pyIsSpaceInt(c byte) bool { return pyIsSpaceASCII(c) || c == 0x85 || c == 0xa0 }
+
 // pyIsSpaceASCII is Py_ISSPACE, the whitespace rule of bytes objects.
 func pyIsSpaceASCII(c byte) bool {
 	switch c {

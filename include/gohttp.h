@@ -100,10 +100,12 @@
 #define GOHTTP_STATE_REQUEST_STARTED  1
 #define GOHTTP_STATE_REQUEST_SENT     2
 
-/* Options for gohttp_conn_set_tls_str. */
-#define GOHTTP_TLS_CA_FILE       1  /* PEM file of trusted CAs (replaces the system roots) */
-#define GOHTTP_TLS_CA_DIR        2  /* directory of PEM CA files */
-#define GOHTTP_TLS_CA_PEM        3  /* PEM bytes of trusted CAs */
+/* Options for gohttp_conn_set_tls_str. A NULL value puts the option back
+ * to its default. The three CA options add to a list; the CAs listed
+ * replace the system roots unless GOHTTP_TLS_SYSTEM_ROOTS is 1. */
+#define GOHTTP_TLS_CA_FILE       1  /* adds a PEM file of trusted CAs */
+#define GOHTTP_TLS_CA_DIR        2  /* adds a directory of PEM CA files (every file is read) */
+#define GOHTTP_TLS_CA_PEM        3  /* adds trusted CAs: PEM text, or DER certificates back to back */
 #define GOHTTP_TLS_CERT_FILE     4  /* client certificate chain, PEM file */
 #define GOHTTP_TLS_KEY_FILE      5  /* client private key, PEM file */
 #define GOHTTP_TLS_CERT_PEM      6  /* client certificate chain, PEM bytes */
@@ -117,6 +119,7 @@
 #define GOHTTP_TLS_CHECK_HOSTNAME 2  /* 1 (default): the certificate must name the host */
 #define GOHTTP_TLS_MIN_VERSION    3  /* 0x0303 = TLS 1.2 (default), 0x0304 = TLS 1.3 */
 #define GOHTTP_TLS_MAX_VERSION    4  /* 0 (default): the newest supported */
+#define GOHTTP_TLS_SYSTEM_ROOTS   5  /* 1: trust the system roots besides the CA options; 0 (default): only them */
 
 /* A connection to one server: http.client.HTTPConnection. */
 typedef struct gohttp_conn gohttp_conn;
@@ -137,7 +140,8 @@ typedef struct gohttp_header {
  * handle and stays valid until the next call on it or its free. */
 typedef struct gohttp_error {
     int code;              /* the GOHTTP_E_* code, or GOHTTP_OK if none */
-    int sys_errno;         /* errno for GOHTTP_E_OS, EAI_* for GOHTTP_E_DNS, else 0 */
+    int sys_errno;         /* errno for GOHTTP_E_OS, EAI_* for GOHTTP_E_DNS, OpenSSL's
+                              X509_V_ERR_* code for GOHTTP_E_TLS_VERIFY, else 0 */
     int64_t expected;      /* IncompleteRead: bytes still expected, -1 for None */
     const char *message;   /* NUL-terminated description */
     const char *arg;       /* the exception's argument: the status line (BadStatusLine),
@@ -251,10 +255,12 @@ const char *gohttp_create_errmsg(void);
 
 /* gohttp_conn_free closes the connection and frees the handle. Responses
  * obtained from it stay valid and must be freed on their own. NULL is
- * accepted and ignored.
+ * accepted and ignored. If another thread is inside a call on the
+ * connection (or one of its responses), the handle is freed at once and
+ * the connection closed when that call returns.
  *
  * Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE for a handle that is not a live
- * connection (nothing is freed); GOHTTP_E_BUSY if another thread uses it. */
+ * connection (nothing is freed). */
 int gohttp_conn_free(gohttp_conn *c);
 
 /* gohttp_conn_errmsg describes the last failed call on c. The string
@@ -529,10 +535,11 @@ int gohttp_resp_new(gohttp_read_fn read, gohttp_close_fn close, void *user, cons
 int gohttp_resp_begin(gohttp_resp *r, gohttp_resp_info *info, char *buf, size_t cap);
 
 /* gohttp_resp_free closes the response and frees the handle. NULL is
- * accepted and ignored.
+ * accepted and ignored. If another thread is inside a call on the
+ * response's connection, the handle is freed at once and the response
+ * closed when that call returns.
  *
- * Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE (nothing is freed);
- * GOHTTP_E_BUSY. */
+ * Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE (nothing is freed). */
 int gohttp_resp_free(gohttp_resp *r);
 
 /* gohttp_resp_close closes the response (its part of the socket) without
@@ -699,6 +706,47 @@ int gohttp_resp_peek(gohttp_resp *r, char *buf, size_t cap, size_t *n);
  *
  * Returns: as gohttp_resp_readall. */
 int gohttp_resp_readline(gohttp_resp *r, int64_t limit, char *buf, size_t cap, size_t *n);
+
+/* gohttp_conn_set_tls_str sets one of the connection's TLS options that
+ * take text or bytes: option is a GOHTTP_TLS_* number for this function
+ * (GOHTTP_TLS_CA_FILE ... GOHTTP_TLS_ALPN) and (value, len) its value;
+ * len may be GOHTTP_STRLEN. A NULL value puts the option back to its
+ * default (for the CA options: removes every CA of that kind). The CA
+ * options add to a list, and the CAs listed replace the system roots
+ * unless GOHTTP_TLS_SYSTEM_ROOTS is 1. GOHTTP_TLS_ALPN is a
+ * comma-separated list ("h2,http/1.1"); "" offers no ALPN. The library
+ * copies value. Files are read when the connection connects (CA files and
+ * directories are parsed once and reused while they keep their size and
+ * modification time), and a missing or bad file fails the connect. The
+ * options apply from the next connect. On a
+ * connection made by gohttp_conn_new (plain HTTP), the first
+ * gohttp_conn_set_tls_* call turns TLS on, with the defaults of
+ * gohttp_conn_new_https for every option not set; the default port stays
+ * 80. TLS cannot be turned off again.
+ *
+ * Returns: GOHTTP_OK; GOHTTP_E_ARG (unknown option, an empty file name,
+ * a NUL byte in a file name, an ALPN protocol empty or longer than 255
+ * bytes, control characters in the server name); GOHTTP_E_BADHANDLE;
+ * GOHTTP_E_BUSY. */
+int gohttp_conn_set_tls_str(gohttp_conn *c, int option, const char *value, size_t len);
+
+/* gohttp_conn_set_tls_int sets one of the connection's TLS options that
+ * take a number: option is a GOHTTP_TLS_* number for this function.
+ * GOHTTP_TLS_VERIFY, GOHTTP_TLS_CHECK_HOSTNAME and GOHTTP_TLS_SYSTEM_ROOTS
+ * take 0 or 1. Verification off (GOHTTP_TLS_VERIFY 0, Python's
+ * CERT_NONE) lets anyone on the path read and change the traffic;
+ * hostname checking off (check_hostname = False) still verifies the
+ * chain but accepts a certificate for any name. GOHTTP_TLS_MIN_VERSION
+ * and GOHTTP_TLS_MAX_VERSION take a TLS version number, 0x0301 (TLS 1.0)
+ * to 0x0304 (TLS 1.3), or 0 for the default: TLS 1.2 at least, and the
+ * newest supported at most. A minimum below TLS 1.2 counts as TLS 1.2:
+ * older versions are never offered. The options apply from the next
+ * connect; on a plain connection the first call turns TLS on (see
+ * gohttp_conn_set_tls_str).
+ *
+ * Returns: GOHTTP_OK; GOHTTP_E_ARG (unknown option or value out of
+ * range); GOHTTP_E_BADHANDLE; GOHTTP_E_BUSY. */
+int gohttp_conn_set_tls_int(gohttp_conn *c, int option, int64_t value);
 
 #ifdef __cplusplus
 }

@@ -52,7 +52,7 @@ BODY_NONE, BODY_BYTES, BODY_STREAM = 0, 1, 2
 
 TLS_CA_FILE, TLS_CA_DIR, TLS_CA_PEM, TLS_CERT_FILE, TLS_KEY_FILE = 1, 2, 3, 4, 5
 TLS_CERT_PEM, TLS_KEY_PEM, TLS_KEY_PASSWORD, TLS_SERVER_NAME, TLS_ALPN = 6, 7, 8, 9, 10
-TLS_VERIFY, TLS_CHECK_HOSTNAME, TLS_MIN_VERSION, TLS_MAX_VERSION = 1, 2, 3, 4
+TLS_VERIFY, TLS_CHECK_HOSTNAME, TLS_MIN_VERSION, TLS_MAX_VERSION, TLS_SYSTEM_ROOTS = 1, 2, 3, 4, 5
 
 
 class Header(Structure):
@@ -236,11 +236,23 @@ def exception_for(code, err, callback_exc=None):
     if code == E_TLS_VERIFY:
         e = ssl.SSLCertVerificationError(1, "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: %s" % argu)
         e.verify_message = argu
-        e.verify_code = 1
+        e.verify_code = err.sys_errno or 1  # OpenSSL's X509_V_ERR_* code
         e.reason = "CERTIFICATE_VERIFY_FAILED"
+        e.library = "SSL"
         return e
     if code == E_TLS:
-        return ssl.SSLError(1, "[SSL] %s" % argu)
+        # The message is "[SSL: REASON] text" (OpenSSL's reason name, as
+        # ssl.SSLError carries it) or "[SSL] text".
+        text = msg if msg.startswith("[SSL") else "[SSL] %s" % argu
+        end = text.find("]")
+        reason = text[6:end] if text.startswith("[SSL: ") and end > 6 else None
+        if reason == "UNEXPECTED_EOF_WHILE_READING":
+            e = ssl.SSLEOFError(ssl.SSL_ERROR_EOF, text)
+        else:
+            e = ssl.SSLError(1, text)
+        e.reason = reason
+        e.library = "SSL"
+        return e
     if callback_exc is not None and code in (E_CALLBACK, E_OS, E_TIMEOUT):
         return callback_exc
     if code == E_OS:

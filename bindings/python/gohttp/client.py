@@ -19,6 +19,7 @@ import http
 import http.client as _hc
 
 from . import _ffi
+from . import _tls  # records what ssl.SSLContext objects load (see _tls)
 from ._ffi import lib
 
 # The exceptions, HTTPMessage and helpers are http.client's own objects.
@@ -259,6 +260,15 @@ class HTTPConnection:
     def __del__(self):
         h, self._h = getattr(self, "_h", None), None
         if h is not None and lib is not None:
+            # Collecting a connection is not close(): as in http.client, a
+            # response still being read keeps the socket, so the handle is
+            # freed with that response.
+            r, c = self.__dict__.get("_response"), c_int()
+            if (r is not None and getattr(r, "_h", None) is not None
+                    and lib.gohttp_resp_isclosed(r._h, byref(c)) == 0
+                    and not c.value):
+                r._conn_h = h
+                return
             lib.gohttp_conn_free(h)
 
     def _state(self):
@@ -666,6 +676,9 @@ class HTTPConnection:
         resp = self.response_class._from_handle(r, info, self._hdrbuf, self._method,
                                                 self.debuglevel)
         resp._transport = self._transport
+        # http.client's connection holds its pending response (__response),
+        # so dropping the caller's reference neither frees nor closes it.
+        self._response = None if info.will_close else resp
         return resp
 
 
@@ -837,6 +850,10 @@ class HTTPResponse(io.BufferedIOBase):
         if h is not None and lib is not None:
             self._h = None
             lib.gohttp_resp_free(h)
+        ch = self.__dict__.get("_conn_h")
+        if ch is not None and lib is not None:
+            self._conn_h = None
+            lib.gohttp_conn_free(ch)
 
     # -- headers ----------------------------------------------------------------
 
@@ -1037,10 +1054,10 @@ class HTTPSConnection(HTTPConnection):
     def __init__(self, host, port=None, *, timeout=socket._GLOBAL_DEFAULT_TIMEOUT,
                  source_address=None, context=None, blocksize=8192):
         super().__init__(host, port, timeout, source_address, blocksize=blocksize)
-        self._context = context
-        if context is not None:
-            from ._tls import apply_context
-            apply_context(self, context)
+        if context is None:
+            context = _tls.default_https_context(self._http_vsn)
+        self._context = context  # None: the library's defaults, http.client's own
+        _tls.apply_context(self, context)
 
 
 __all__.append("HTTPSConnection")
