@@ -519,9 +519,7 @@ const (
 // the same operation when the buffer is too small.
 func (b *respBox) deliver(op int, data []byte, buf *C.char, cap C.size_t, n *C.size_t) error {
 	if err := copyOut(data, buf, cap, n); err != nil {
-		if _, ok := err.(*rangeError); ok {
-			b.pending, b.pendOp = data, op
-		}
+		b.pending, b.pendOp = data, op // kept on any failure: data is never lost
 		return err
 	}
 	return nil
@@ -537,6 +535,15 @@ func (b *respBox) takePending(op int) ([]byte, bool) {
 	return data, true
 }
 
+// checkOut refuses a bad output buffer before anything is read, so that a
+// refused call consumes no body.
+func checkOut(buf *C.char, cap C.size_t, n *C.size_t) ([]byte, error) {
+	if n == nil {
+		return nil, badArg("n is NULL")
+	}
+	return outBuf(buf, cap)
+}
+
 // gohttp_resp_readall reads the whole rest of the body (http.client's
 // read()). If it does not fit in cap bytes, the call returns
 // GOHTTP_E_RANGE with the size needed in *n, and the data waits for the
@@ -550,15 +557,12 @@ func (b *respBox) takePending(op int) ([]byte, bool) {
 //export gohttp_resp_readall
 func gohttp_resp_readall(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t) C.int {
 	return withResp(unsafe.Pointer(r), func(b *respBox) error {
+		dst, err := checkOut(buf, cap, n)
+		if err != nil {
+			return err
+		}
 		data, ok := b.takePending(opReadAll)
 		if !ok {
-			if n == nil {
-				return badArg("n is NULL")
-			}
-			dst, err := outBuf(buf, cap)
-			if err != nil {
-				return err
-			}
 			// A body of known length that fits goes straight into buf.
 			got, done, err := b.resp.ReadAllInto(dst)
 			if done {
@@ -583,6 +587,9 @@ func gohttp_resp_readall(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_
 //export gohttp_resp_read_amt
 func gohttp_resp_read_amt(r *C.gohttp_resp, amt C.int64_t, buf *C.char, cap C.size_t, n *C.size_t) C.int {
 	return withResp(unsafe.Pointer(r), func(b *respBox) error {
+		if _, err := checkOut(buf, cap, n); err != nil {
+			return err
+		}
 		data, ok := b.takePending(opReadAmt)
 		if !ok {
 			var err error
@@ -665,6 +672,9 @@ func gohttp_resp_peek(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t) 
 //export gohttp_resp_readline
 func gohttp_resp_readline(r *C.gohttp_resp, limit C.int64_t, buf *C.char, cap C.size_t, n *C.size_t) C.int {
 	return withResp(unsafe.Pointer(r), func(b *respBox) error {
+		if _, err := checkOut(buf, cap, n); err != nil {
+			return err
+		}
 		data, ok := b.takePending(opReadline)
 		if !ok {
 			var err error

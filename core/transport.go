@@ -133,8 +133,14 @@ type OSError struct {
 	Err   error
 }
 
+// Error reads like Python's OSError: "[Errno 111] Connection refused"
+// (Go's errno texts are the C library's, lower-cased).
 func (e *OSError) Error() string {
-	return "[Errno " + strconv.Itoa(int(e.Errno)) + "] " + e.Errno.Error()
+	text := e.Errno.Error()
+	if text != "" && text[0] >= 'a' && text[0] <= 'z' {
+		text = string(text[0]-'a'+'A') + text[1:]
+	}
+	return "[Errno " + strconv.Itoa(int(e.Errno)) + "] " + text
 }
 func (e *OSError) Unwrap() error { return e.Err }
 

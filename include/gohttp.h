@@ -141,7 +141,8 @@ typedef struct gohttp_header {
 typedef struct gohttp_error {
     int code;              /* the GOHTTP_E_* code, or GOHTTP_OK if none */
     int sys_errno;         /* errno for GOHTTP_E_OS, EAI_* for GOHTTP_E_DNS, OpenSSL's
-                              X509_V_ERR_* code for GOHTTP_E_TLS_VERIFY, else 0 */
+                              X509_V_ERR_* code for GOHTTP_E_TLS_VERIFY, the offset
+                              of the first non-ASCII byte for GOHTTP_E_ENCODE, else 0 */
     int64_t expected;      /* IncompleteRead: bytes still expected, -1 for None */
     const char *message;   /* NUL-terminated description */
     const char *arg;       /* the exception's argument: the status line (BadStatusLine),

@@ -37,8 +37,11 @@ go_tests() {
 
 c_tests() {
   start_server 600s || return 1
-  $B/bin/gohttp_c_tests "$PORTS"
-  local rc=$?
+  local rc=0
+  $B/bin/gohttp_c_tests "$PORTS" || rc=1
+  scripts/valgrind.sh "$PORTS" || rc=1
+  scripts/install_test.sh "$PORTS" || rc=1
+  scripts/c_api_coverage.sh || rc=1
   stop_server
   return $rc
 }

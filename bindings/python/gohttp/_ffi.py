@@ -177,6 +177,21 @@ for _name, (_res, _args) in _DECLS.items():
     _fn.argtypes = _args
 
 
+def _after_fork_in_child():
+    # The library's own fork check runs in Go, after cgo's entry, which may
+    # wait forever for runtime threads that do not exist in the child; so
+    # in a child forked from Python the library is not entered at all.
+    for name, (res, _) in _DECLS.items():
+        if res is c_char_p:
+            setattr(lib, name, lambda *a: b"gohttp: used after fork()")
+        else:
+            setattr(lib, name, lambda *a: E_FORKED)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
 def version():
     return lib.gohttp_version().decode("ascii")
 

@@ -1,0 +1,418 @@
+/* test_transport.c: the host transport (callbacks over a socket the test
+ * owns), responses on a caller transport (gohttp_resp_new), and CONNECT
+ * tunnels. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include "tests.h"
+
+struct tp {
+    int fd;
+    int reads, writes, closes;
+    int read_rc;   /* returned by read instead of reading when != 0 */
+    int write_rc;
+    int read_overflow; /* report more bytes than cap */
+};
+
+static int tp_read(void *u, char *buf, size_t cap, size_t *n) {
+    struct tp *t = u;
+    t->reads++;
+    if (t->read_rc)
+        return t->read_rc;
+    if (t->fd < 0)
+        return EBADF;
+    ssize_t k = recv(t->fd, buf, cap, 0);
+    if (k < 0)
+        return errno;
+    *n = (size_t)k;
+    if (t->read_overflow)
+        *n = cap + 1;
+    return 0;
+}
+
+static int tp_write(void *u, const char *data, size_t len, size_t *n) {
+    struct tp *t = u;
+    t->writes++;
+    if (t->write_rc)
+        return t->write_rc;
+    if (t->fd < 0)
+        return EBADF;
+    /* Short writes on purpose: the library must loop. */
+    size_t chunk = len > 7 ? len / 2 : len;
+    ssize_t k = send(t->fd, data, chunk, MSG_NOSIGNAL);
+    if (k < 0)
+        return errno;
+    *n = (size_t)k;
+    return 0;
+}
+
+static void tp_close(void *u) {
+    struct tp *t = u;
+    t->closes++;
+    if (t->fd >= 0)
+        close(t->fd);
+    t->fd = -1;
+}
+
+static void tp_open(struct tp *t, int port) {
+    memset(t, 0, sizeof *t);
+    t->fd = t_connect_tcp(port);
+    CHECK(t->fd >= 0);
+}
+
+static void test_host_transport(void) {
+    struct tp t;
+    tp_open(&t, P.http);
+    gohttp_conn *c = t_conn(P.http);
+    REQUIRE(c);
+    REQUIRE_RC(gohttp_conn_set_transport(c, tp_read, tp_write, tp_close, &t), GOHTTP_OK);
+    int state = -1, connected = -1;
+    CHECK_RC(gohttp_conn_state(c, &state, &connected), GOHTTP_OK);
+    CHECK(connected == 1);
+    /* Several requests over it (keep-alive), bodies both ways. */
+    for (int i = 0; i < 3; i++) {
+        gohttp_resp *r = NULL;
+        if (i == 1) {
+            CHECK_RC(gohttp_conn_request(c, "POST", GOHTTP_STRLEN, "/echo", GOHTTP_STRLEN, NULL, 0,
+                                         "through the host transport", GOHTTP_STRLEN, 0), GOHTTP_OK);
+            r = t_getresponse(c);
+        } else {
+            r = t_request(c, "GET", i ? "/chunked?n=5" : "/bytes?n=100000");
+        }
+        REQUIRE(r);
+        int fd = 0;
+        CHECK_RC(gohttp_resp_fileno(r, &fd), GOHTTP_OK);
+        CHECK(fd == -1);
+        size_t n = 0;
+        char *b = t_readall(r, &n);
+        if (i == 0)
+            CHECK(b && n == 100000 && t_pattern_ok(b, n, 0));
+        if (i == 1)
+            CHECK_CONTAINS(b, n, "\"body\":\"through the host transport\"");
+        if (i == 2)
+            CHECK_CONTAINS(b, n, "chunk 4\n");
+        free(b);
+        t_free_resp(r);
+    }
+    CHECK(t.reads > 0 && t.writes > 3 && t.closes == 0);
+    t_free_conn(c);
+    CHECKF(t.closes == 1, "close called %d times; want 1", t.closes);
+
+    /* A response that closes the connection owns the transport: close is
+     * called once, when the last holder lets go. */
+    tp_open(&t, P.http);
+    c = t_conn(P.http);
+    REQUIRE(c);
+    REQUIRE_RC(gohttp_conn_set_transport(c, tp_read, tp_write, tp_close, &t), GOHTTP_OK);
+    gohttp_resp *r = t_request(c, "GET", "/close");
+    REQUIRE(r);
+    CHECK_RC(gohttp_conn_state(c, &state, &connected), GOHTTP_OK);
+    CHECK(connected == 0);
+    CHECKF(t.closes == 0, "close called %d times while the response still reads", t.closes);
+    size_t n = 0;
+    char *b = t_readall(r, &n);
+    CHECK_CONTAINS(b, n, "this body ends");
+    free(b);
+    CHECK(t.closes == 1);
+    t_free_resp(r);
+    t_free_conn(c);
+    CHECKF(t.closes == 1, "close called %d times; want 1", t.closes);
+
+    /* Freeing the connection while its response still reads: one close,
+     * after both are gone. */
+    tp_open(&t, P.http);
+    c = t_conn(P.http);
+    REQUIRE(c);
+    REQUIRE_RC(gohttp_conn_set_transport(c, tp_read, tp_write, tp_close, &t), GOHTTP_OK);
+    r = t_request(c, "GET", "/bytes?n=10");
+    REQUIRE(r);
+    t_free_conn(c);
+    t_free_resp(r);
+    CHECKF(t.closes == 1, "close called %d times; want 1", t.closes);
+
+    /* A new transport replaces (and closes) the previous one. */
+    struct tp t2;
+    tp_open(&t, P.http);
+    tp_open(&t2, P.http);
+    c = t_conn(P.http);
+    REQUIRE(c);
+    REQUIRE_RC(gohttp_conn_set_transport(c, tp_read, tp_write, tp_close, &t), GOHTTP_OK);
+    REQUIRE_RC(gohttp_conn_set_transport(c, tp_read, tp_write, NULL, &t2), GOHTTP_OK);
+    CHECK(t.closes == 1);
+    r = t_request(c, "GET", "/");
+    REQUIRE(r);
+    CHECK(t_status(r) == 200 && t2.writes > 0 && t.writes == 0);
+    t_free_resp(r);
+    /* conn_close lets go of it (close callback NULL: nothing to call). */
+    CHECK_RC(gohttp_conn_close(c), GOHTTP_OK);
+    CHECK(t2.closes == 0);
+    close(t2.fd);
+    /* Without a transport the next request connects natively again. */
+    r = t_request(c, "GET", "/");
+    REQUIRE(r);
+    int fd = -1;
+    CHECK_RC(gohttp_resp_fileno(r, &fd), GOHTTP_OK);
+    CHECK(fd >= 0);
+    t_free_resp(r);
+    t_free_conn(c);
+    CHECK(t.closes == 1);
+}
+
+/* Callback failures map to codes: errno, timeout, other. */
+static void test_transport_errors(void) {
+    static const struct { int rc; int code; int sys_errno; } cases[] = {
+        {ECONNRESET, GOHTTP_E_OS, ECONNRESET},
+        {GOHTTP_E_TIMEOUT, GOHTTP_E_TIMEOUT, 0},
+        {-99, GOHTTP_E_CALLBACK, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct tp t;
+        tp_open(&t, P.http);
+        gohttp_conn *c = t_conn(P.http);
+        REQUIRE(c);
+        REQUIRE_RC(gohttp_conn_set_transport(c, tp_read, tp_write, tp_close, &t), GOHTTP_OK);
+        t.read_rc = cases[i].rc;
+        REQUIRE_RC(gohttp_conn_request(c, "GET", GOHTTP_STRLEN, "/", GOHTTP_STRLEN, NULL, 0, NULL, 0, 0), GOHTTP_OK);
+        gohttp_resp *r = NULL;
+        CHECK_RC(gohttp_conn_getresponse(c, &r), cases[i].code);
+        gohttp_error e;
+        CHECK_RC(gohttp_conn_lasterror(c, &e), GOHTTP_OK);
+        CHECKF(e.sys_errno == cases[i].sys_errno, "read rc %d: sys_errno %d; want %d", cases[i].rc, e.sys_errno,
+               cases[i].sys_errno);
+        t_free_conn(c);
+        CHECKF(t.closes == 1, "read rc %d: close called %d times; want 1", cases[i].rc, t.closes);
+
+        /* The same from write. */
+        tp_open(&t, P.http);
+        c = t_conn(P.http);
+        REQUIRE(c);
+        REQUIRE_RC(gohttp_conn_set_transport(c, tp_read, tp_write, tp_close, &t), GOHTTP_OK);
+        t.write_rc = cases[i].rc == ECONNRESET ? EPIPE : cases[i].rc;
+        CHECK_RC(gohttp_conn_request(c, "GET", GOHTTP_STRLEN, "/", GOHTTP_STRLEN, NULL, 0, NULL, 0, 0), cases[i].code);
+        CHECK_RC(gohttp_conn_lasterror(c, &e), GOHTTP_OK);
+        if (cases[i].rc == ECONNRESET)
+            CHECK(e.sys_errno == EPIPE);
+        t_free_conn(c);
+        CHECK(t.closes == 1);
+    }
+    /* A read that claims more than it was given is refused. */
+    struct tp t;
+    tp_open(&t, P.http);
+    gohttp_conn *c = t_conn(P.http);
+    REQUIRE(c);
+    REQUIRE_RC(gohttp_conn_set_transport(c, tp_read, tp_write, tp_close, &t), GOHTTP_OK);
+    t.read_overflow = 1;
+    REQUIRE_RC(gohttp_conn_request(c, "GET", GOHTTP_STRLEN, "/", GOHTTP_STRLEN, NULL, 0, NULL, 0, 0), GOHTTP_OK);
+    gohttp_resp *r = NULL;
+    CHECK_RC(gohttp_conn_getresponse(c, &r), GOHTTP_E_CALLBACK);
+    t_free_conn(c);
+    CHECK(t.closes == 1);
+}
+
+/* gohttp_resp_new/gohttp_resp_begin: a response read from a transport the
+ * caller gives (http.client's HTTPResponse(sock)). */
+static void test_resp_new(void) {
+    static const char wire[] = "HTTP/1.1 200 OK\r\nContent-Length: 11\r\nX-A: b\r\n\r\nhello world";
+    for (int head = 0; head < 2; head++) {
+        int sv[2];
+        REQUIRE(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == 0);
+        REQUIRE(send(sv[0], wire, sizeof wire - 1, MSG_NOSIGNAL) == (ssize_t)(sizeof wire - 1));
+        close(sv[0]);
+        struct tp t;
+        memset(&t, 0, sizeof t);
+        t.fd = sv[1];
+        gohttp_resp *r = NULL;
+        REQUIRE_RC(gohttp_resp_new(tp_read, tp_close, &t, head ? "HEAD" : "GET", GOHTTP_STRLEN, &r), GOHTTP_OK);
+        t_track_resp(r);
+        CHECK(gohttp_live_handles() == 1);
+        CHECK(t.reads == 0); /* nothing read before begin */
+        gohttp_resp_info info;
+        char buf[128];
+        REQUIRE_RC(gohttp_resp_begin(r, &info, buf, sizeof buf), GOHTTP_OK);
+        CHECK(info.status == 200 && info.version == 11 && info.truncated == 0);
+        CHECK(info.length == (head ? 0 : 11));
+        CHECK_MEM(buf, info.reason_len + info.headers_len, "OKContent-Length: 11\r\nX-A: b\r\n\r\n");
+        /* A second begin only reports again. */
+        memset(&info, 0, sizeof info);
+        CHECK_RC(gohttp_resp_begin(r, &info, NULL, 0), GOHTTP_OK);
+        CHECK(info.status == 200 && info.truncated == 1);
+        CHECK_RC(gohttp_resp_begin(r, NULL, NULL, 0), GOHTTP_OK);
+        size_t n = 0;
+        CHECK_RC(gohttp_resp_getheader(r, "x-a", GOHTTP_STRLEN, NULL, 0, buf, sizeof buf, &n), GOHTTP_OK);
+        CHECK_MEM(buf, n, "b");
+        char *b = t_readall(r, &n);
+        CHECK_MEM(b, n, head ? "" : "hello world");
+        free(b);
+        t_free_resp(r);
+        CHECKF(t.closes == 1, "close called %d times; want 1", t.closes);
+    }
+    /* Begin on garbage: BadStatusLine; the handle stays and is freed. */
+    int sv[2];
+    REQUIRE(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == 0);
+    REQUIRE(send(sv[0], "nonsense\r\n", 10, MSG_NOSIGNAL) == 10);
+    close(sv[0]);
+    struct tp t;
+    memset(&t, 0, sizeof t);
+    t.fd = sv[1];
+    gohttp_resp *r = NULL;
+    REQUIRE_RC(gohttp_resp_new(tp_read, tp_close, &t, "GET", 3, &r), GOHTTP_OK);
+    t_track_resp(r);
+    CHECK_RC(gohttp_resp_begin(r, NULL, NULL, 0), GOHTTP_E_BAD_STATUS_LINE);
+    gohttp_error e;
+    CHECK_RC(gohttp_resp_lasterror(r, &e), GOHTTP_OK);
+    CHECK_MEM(e.arg, e.arg_len, "nonsense\r\n");
+    t_free_resp(r);
+    CHECK(t.closes == 1);
+    if (t.fd >= 0)
+        close(t.fd);
+
+    /* Argument checks; nothing is created. */
+    CHECK_RC(gohttp_resp_new(NULL, tp_close, &t, "GET", 3, &r), GOHTTP_E_ARG);
+    CHECK_RC(gohttp_resp_new(tp_read, tp_close, &t, "GET", 3, NULL), GOHTTP_E_ARG);
+    r = (gohttp_resp *)&t;
+    CHECK_RC(gohttp_resp_new(tp_read, tp_close, &t, NULL, 0, &r), GOHTTP_E_ARG);
+    CHECK(r == NULL);
+    CHECK_CONTAINS(gohttp_create_errmsg(), strlen(gohttp_create_errmsg()), "method");
+    CHECK(gohttp_live_handles() == 0);
+    /* begin on a connection's response: it has its headers already. */
+    gohttp_conn *c = t_conn(P.http);
+    REQUIRE(c);
+    r = t_request(c, "GET", "/");
+    REQUIRE(r);
+    gohttp_resp_info info;
+    CHECK_RC(gohttp_resp_begin(r, &info, NULL, 0), GOHTTP_OK);
+    CHECK(info.status == 200);
+    t_free_resp(r);
+    t_free_conn(c);
+}
+
+/* CONNECT through the local proxy to the local server. */
+static void test_tunnel(void) {
+    gohttp_conn *c = t_conn(P.proxy);
+    REQUIRE(c);
+    char buf[512];
+    size_t n = 99;
+    REQUIRE_RC(gohttp_conn_set_tunnel(c, "127.0.0.1", GOHTTP_STRLEN, P.http, NULL, 0), GOHTTP_OK);
+    CHECK_RC(gohttp_conn_proxy_headers(c, buf, sizeof buf, &n), GOHTTP_NOTFOUND);
+    CHECK(n == 0);
+    gohttp_resp *r = t_request(c, "GET", "/echo");
+    REQUIRE(r);
+    char *b = t_readall(r, &n);
+    char want[64];
+    snprintf(want, sizeof want, "[\"Host\",\"127.0.0.1:%d\"]", P.http);
+    CHECK_CONTAINS(b, n, want);
+    free(b);
+    t_free_resp(r);
+    CHECK_RC(gohttp_conn_proxy_headers(c, buf, sizeof buf, &n), GOHTTP_OK);
+    CHECK_MEM(buf, n, "X-Proxy: gohttp-testsrv\r\n\r\n");
+    CHECK_RC(gohttp_conn_proxy_headers(c, buf, 3, &n), GOHTTP_E_RANGE);
+    CHECK(n == strlen("X-Proxy: gohttp-testsrv\r\n\r\n"));
+    /* Keep-alive inside the tunnel. */
+    r = t_request(c, "GET", "/bytes?n=7");
+    REQUIRE(r);
+    b = t_readall(r, &n);
+    CHECK_MEM(b, n, "abcdefg");
+    free(b);
+    t_free_resp(r);
+    /* Too late to set a tunnel on an open connection. */
+    CHECK_RC(gohttp_conn_set_tunnel(c, "127.0.0.1", GOHTTP_STRLEN, P.http, NULL, 0), GOHTTP_E_RUNTIME);
+    gohttp_error e;
+    CHECK_RC(gohttp_conn_lasterror(c, &e), GOHTTP_OK);
+    CHECK_MEM(e.arg, e.arg_len, "Can't set up tunnel for established connection");
+    t_free_conn(c);
+
+    /* The proxy refuses other hosts: OSError("Tunnel connection failed"). */
+    c = t_conn(P.proxy);
+    REQUIRE(c);
+    REQUIRE_RC(gohttp_conn_set_tunnel(c, "example.com", GOHTTP_STRLEN, 80, NULL, 0), GOHTTP_OK);
+    CHECK_RC(gohttp_conn_request(c, "GET", GOHTTP_STRLEN, "/", GOHTTP_STRLEN, NULL, 0, NULL, 0, 0), GOHTTP_E_TUNNEL);
+    CHECK_STR(gohttp_conn_errmsg(c), "Tunnel connection failed: 403 Forbidden");
+    int state = -1, connected = -1;
+    CHECK_RC(gohttp_conn_state(c, &state, &connected), GOHTTP_OK);
+    CHECK(connected == 0);
+    CHECK_RC(gohttp_conn_proxy_headers(c, buf, sizeof buf, &n), GOHTTP_OK);
+    CHECK_CONTAINS(buf, n, "Content-Length:");
+
+    /* Argument validation. */
+    CHECK_RC(gohttp_conn_close(c), GOHTTP_OK);
+    CHECK_RC(gohttp_conn_set_tunnel(c, "a b", GOHTTP_STRLEN, 80, NULL, 0), GOHTTP_E_VALUE);
+    CHECK_RC(gohttp_conn_set_tunnel(c, "host:port", GOHTTP_STRLEN, -1, NULL, 0), GOHTTP_E_INVALID_URL);
+    gohttp_header bad[] = {{"X-Bad", GOHTTP_STRLEN, "a\r\nb", GOHTTP_STRLEN, 0}};
+    CHECK_RC(gohttp_conn_set_tunnel(c, "h", GOHTTP_STRLEN, 80, bad, 1), GOHTTP_E_VALUE);
+    gohttp_header badname[] = {{"X:Bad", GOHTTP_STRLEN, "v", GOHTTP_STRLEN, 0}};
+    CHECK_RC(gohttp_conn_set_tunnel(c, "h", GOHTTP_STRLEN, 80, badname, 1), GOHTTP_E_VALUE);
+    t_free_conn(c);
+}
+
+/* The CONNECT request on the wire, and a 407 from a scripted proxy. */
+static void test_tunnel_wire(void) {
+    static const script_step steps[] = {
+        {SS_READ, NULL, 0},
+        {SS_SEND, "HTTP/1.1 200 Connection established\r\nX-P: 1\r\n\r\n", 0},
+        {SS_REPLY, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", 0},
+        {SS_DRAIN, NULL, 0},
+    };
+    script *s = script_start(steps, 4);
+    REQUIRE(s);
+    gohttp_conn *c = t_conn(script_port(s));
+    if (c) {
+        gohttp_header hs[] = {{"Proxy-Authorization", GOHTTP_STRLEN, "Basic eDp5", GOHTTP_STRLEN, 0}};
+        CHECK_RC(gohttp_conn_set_tunnel(c, "target.example:8080", GOHTTP_STRLEN, -1, hs, 1), GOHTTP_OK);
+        char host[64];
+        size_t n = 0;
+        CHECK_RC(gohttp_conn_host(c, host, sizeof host, &n), GOHTTP_OK);
+        CHECK_MEM(host, n, "127.0.0.1"); /* the proxy */
+        gohttp_resp *r = t_request(c, "GET", "/x");
+        if (r) {
+            char *b = t_readall(r, &n);
+            CHECK_MEM(b, n, "ok");
+            free(b);
+            t_free_resp(r);
+        }
+        t_free_conn(c);
+    }
+    size_t rn = 0;
+    const char *rec = script_finish(s, &rn, NULL, NULL);
+    CHECK_MEM(rec, rn,
+              "CONNECT target.example:8080 HTTP/1.1\r\nProxy-Authorization: Basic eDp5\r\n"
+              "Host: target.example:8080\r\n\r\n"
+              "GET /x HTTP/1.1\r\nHost: target.example:8080\r\nAccept-Encoding: identity\r\n\r\n");
+    script_free(s);
+
+    static const script_step refuse[] = {
+        {SS_READ, NULL, 0},
+        {SS_SEND, "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"x\"\r\n\r\n", 0},
+        {SS_CLOSE, NULL, 0},
+    };
+    s = script_start(refuse, 3);
+    REQUIRE(s);
+    c = t_conn(script_port(s));
+    if (c) {
+        CHECK_RC(gohttp_conn_set_tunnel(c, "[::1]", GOHTTP_STRLEN, 443, NULL, 0), GOHTTP_OK);
+        CHECK_RC(gohttp_conn_connect(c), GOHTTP_E_TUNNEL);
+        gohttp_error e;
+        CHECK_RC(gohttp_conn_lasterror(c, &e), GOHTTP_OK);
+        CHECK_STR(e.message, "Tunnel connection failed: 407 Proxy Authentication Required");
+        char buf[256];
+        size_t n = 0;
+        CHECK_RC(gohttp_conn_proxy_headers(c, buf, sizeof buf, &n), GOHTTP_OK);
+        CHECK_MEM(buf, n, "Proxy-Authenticate: Basic realm=\"x\"\r\n\r\n");
+        t_free_conn(c);
+    }
+    rec = script_finish(s, &rn, NULL, NULL);
+    /* http.client brackets the address in the request line only. */
+    CHECK_MEM(rec, rn, "CONNECT [::1]:443 HTTP/1.1\r\nHost: ::1:443\r\n\r\n");
+    script_free(s);
+}
+
+const test_case transport_tests[] = {
+    {"transport_host_callbacks", test_host_transport, 0},
+    {"transport_callback_errors", test_transport_errors, 0},
+    {"transport_resp_new_begin", test_resp_new, 0},
+    {"tunnel_local_proxy", test_tunnel, 0},
+    {"tunnel_wire_and_refusal", test_tunnel_wire, 0},
+    {NULL, NULL, 0},
+};
