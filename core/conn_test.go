@@ -970,7 +970,7 @@ func TestConnectionRefused(t *testing.T) {
 	if !errors.As(err, &oe) || oe.Errno != syscall.ECONNREFUSED {
 		t.Fatalf("request to a closed port = %v (%T); want *OSError with ECONNREFUSED", err, err)
 	}
-	if want := "[Errno 111] connection refused"; err.Error() != want {
+	if want := "[Errno 111] Connection refused"; err.Error() != want {
 		t.Errorf("Error() = %q; want %q", err.Error(), want)
 	}
 	if c.Connected() || c.StateName() != "Request-sent" {

@@ -148,8 +148,8 @@ func TestMapNetErr(t *testing.T) {
 		{"nil", nil, "<nil>"},
 		{"EOF stays", io.EOF, "EOF"},
 		{"deadline is TimeoutError", timeoutErr, "timed out"},
-		{"errno kept", &net.OpError{Op: "read", Err: os.NewSyscallError("read", syscall.ECONNRESET)}, "[Errno 104] connection reset by peer"},
-		{"closed is EBADF", net.ErrClosed, "[Errno 9] bad file descriptor"},
+		{"errno kept", &net.OpError{Op: "read", Err: os.NewSyscallError("read", syscall.ECONNRESET)}, "[Errno 104] Connection reset by peer"},
+		{"closed is EBADF", net.ErrClosed, "[Errno 9] Bad file descriptor"},
 	}
 	for _, tt := range tests {
 		got := mapNetErr(tt.in)

@@ -21,6 +21,7 @@ stop_server() {
     wait "$SERVER_PID" 2>/dev/null || true
     SERVER_PID=
   fi
+  unset GOHTTP_TEST_PORTS
 }
 
 port_of() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])" "$PORTS" "$1"; }
