@@ -23,23 +23,27 @@ export CGO_ENABLED=1
 mkdir -p "$OUT/lib" "$OUT/include" "$OUT/python/gohttp" "$OUT/bin"
 OUTABS=$(cd "$OUT" && pwd)
 
-# 1. The library: libgohttp.so.VERSION, soname libgohttp.so.ABI.
+# 1. The generated sources: the header and capi/exports_gen.c (the
+#    exported C functions, with the fork guard), both from capi/*.go.
+go run ./internal/genheader -capi capi -header "$OUT/include/gohttp.h" -wrappers "$OUT/exports_gen.c"
+if [ "${1:-}" = header ]; then
+  cp "$OUT/include/gohttp.h" include/gohttp.h
+  cp "$OUT/exports_gen.c" capi/exports_gen.c
+  echo "build.sh: include/gohttp.h and capi/exports_gen.c updated"
+elif ! cmp -s "$OUT/exports_gen.c" capi/exports_gen.c; then
+  echo "build.sh: capi/exports_gen.c does not match capi/*.go: run 'make header'" >&2
+  exit 1
+fi
+
+# 2. The library: libgohttp.so.VERSION, soname libgohttp.so.ABI.
 lib="libgohttp.so.$VERSION"
 go build -buildmode=c-shared -trimpath \
   -ldflags "-s -w -extldflags '-Wl,-soname,libgohttp.so.$ABI -Wl,--version-script=$PWD/capi/exports.map'" \
   -o "$OUT/lib/$lib" ./capi
-# cgo names its header after the library, minus the last extension.
-cgoh="$OUT/cgo_export.h"
-mv "$OUT/lib/${lib%.*}.h" "$cgoh"
+# cgo's own header is not used: genheader wrote the public one.
+rm -f "$OUT/lib/${lib%.*}.h"
 ln -sf "$lib" "$OUT/lib/libgohttp.so.$ABI"
 ln -sf "libgohttp.so.$ABI" "$OUT/lib/libgohttp.so"
-
-# 2. The header, generated from capi/.
-go run ./internal/genheader -capi capi -cgo "$cgoh" -o "$OUT/include/gohttp.h"
-if [ "${1:-}" = header ]; then
-  cp "$OUT/include/gohttp.h" include/gohttp.h
-  echo "build.sh: include/gohttp.h updated"
-fi
 
 # 3. The Python package, with the library inside it.
 cp bindings/python/gohttp/*.py "$OUT/python/gohttp/"

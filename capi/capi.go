@@ -76,8 +76,76 @@ func (f *family) release(fn func()) {
 	}
 }
 
-// errState is a handle's last error, kept in C memory so that the
-// pointers gohttp_*_lasterror hands out never point into Go memory.
+// errTable keeps the last error of a handle for each thread that used it,
+// as errno is kept: what gohttp_*_lasterror and _errmsg report, and the
+// memory their pointers point into, change only with the calling thread's
+// own next failure on the handle (or the handle's free), even when
+// another thread misuses the handle at the same time.
+type errTable struct {
+	mu sync.Mutex
+	m  map[C.uintptr_t]*errState
+}
+
+// set records err as the calling thread's last error and returns its code.
+func (t *errTable) set(err error) C.int {
+	id := C.gohttp__thread_id()
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.m == nil {
+		t.m = map[C.uintptr_t]*errState{}
+	}
+	es := t.m[id]
+	if es == nil {
+		es = &errState{}
+		t.m[id] = es
+	}
+	return es.set(err)
+}
+
+// mine runs f on the calling thread's last error (nil if it has none).
+func (t *errTable) mine(f func(es *errState)) {
+	id := C.gohttp__thread_id()
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	f(t.m[id])
+}
+
+// message returns the calling thread's last error message.
+func (t *errTable) message() *C.gohttp__cchar {
+	var msg *C.char
+	t.mine(func(es *errState) {
+		if es != nil {
+			msg = es.msg
+		}
+	})
+	if msg == nil {
+		return (*C.gohttp__cchar)(staticStr("no error"))
+	}
+	return (*C.gohttp__cchar)(msg)
+}
+
+// fill copies the calling thread's last error into out.
+func (t *errTable) fill(out *C.gohttp_error) {
+	t.mine(func(es *errState) {
+		if es == nil {
+			es = &errState{}
+		}
+		es.fill(out)
+	})
+}
+
+// clear frees every thread's record (the handle is being freed).
+func (t *errTable) clear() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, es := range t.m {
+		es.clear()
+	}
+	t.m = nil
+}
+
+// errState is one last error, kept in C memory so that the pointers
+// gohttp_*_lasterror hands out never point into Go memory.
 type errState struct {
 	code     C.int
 	errno    C.int
@@ -268,7 +336,7 @@ func classify(err error) (code C.int, errno int, arg []byte, partial []byte, exp
 type connBox struct {
 	fam  *family
 	conn *core.Conn
-	err  errState
+	errs errTable
 	// host transport and debug callbacks
 	debugFn   C.gohttp_debug_fn
 	debugUser unsafe.Pointer
@@ -277,7 +345,7 @@ type connBox struct {
 type respBox struct {
 	fam     *family
 	resp    *core.Response
-	err     errState
+	errs    errTable
 	pending []byte // a result kept for a retry with a larger buffer
 	pendOp  int
 }
@@ -312,8 +380,6 @@ func dropHandle(p unsafe.Pointer) bool {
 	return ok
 }
 
-func forked() bool { return C.gohttp__is_forked() != 0 }
-
 // guard runs f with panics turned into internal errors.
 func guard(f func() error) (err error) {
 	defer func() {
@@ -327,38 +393,32 @@ func guard(f func() error) (err error) {
 // withConn resolves a connection handle, takes its family's lock, runs f
 // and records its error.
 func withConn(p unsafe.Pointer, f func(b *connBox) error) C.int {
-	if forked() {
-		return C.GOHTTP_E_FORKED
-	}
 	b, ok := pointer.Restore(p).(*connBox)
 	if !ok {
 		return C.GOHTTP_E_BADHANDLE
 	}
 	if !b.fam.mu.TryLock() {
-		return C.GOHTTP_E_BUSY
+		return b.errs.set(errBusy)
 	}
 	defer b.fam.unlock()
 	if err := guard(func() error { return f(b) }); err != nil {
-		return b.err.set(err)
+		return b.errs.set(err)
 	}
 	return C.GOHTTP_OK
 }
 
 // withResp is withConn for response handles.
 func withResp(p unsafe.Pointer, f func(b *respBox) error) C.int {
-	if forked() {
-		return C.GOHTTP_E_FORKED
-	}
 	b, ok := pointer.Restore(p).(*respBox)
 	if !ok {
 		return C.GOHTTP_E_BADHANDLE
 	}
 	if !b.fam.mu.TryLock() {
-		return C.GOHTTP_E_BUSY
+		return b.errs.set(errBusy)
 	}
 	defer b.fam.unlock()
 	if err := guard(func() error { return f(b) }); err != nil {
-		return b.err.set(err)
+		return b.errs.set(err)
 	}
 	return C.GOHTTP_OK
 }
@@ -477,8 +537,8 @@ var errNames = map[C.int]string{
 //
 // Returns: a NUL-terminated string, "unknown error" for an unknown code.
 //
-//export gohttp_strerror
-func gohttp_strerror(code C.int) *C.gohttp__cchar {
+//export gohttpgo_strerror
+func gohttpgo_strerror(code C.int) *C.gohttp__cchar {
 	name, ok := errNames[code]
 	if !ok {
 		name = "unknown error"
@@ -489,31 +549,31 @@ func gohttp_strerror(code C.int) *C.gohttp__cchar {
 // gohttp_version returns the library's version, "MAJOR.MINOR.PATCH"
 // (GOHTTP_VERSION of the header it was built with). The string is static.
 //
-//export gohttp_version
-func gohttp_version() *C.gohttp__cchar {
+//export gohttpgo_version
+func gohttpgo_version() *C.gohttp__cchar {
 	return (*C.gohttp__cchar)(staticStr(C.GOHTTP_VERSION))
 }
 
 // gohttp_version_number returns the version as MAJOR*10000 + MINOR*100 +
 // PATCH, to compare with the header's GOHTTP_VERSION_* macros.
 //
-//export gohttp_version_number
-func gohttp_version_number() C.int {
+//export gohttpgo_version_number
+func gohttpgo_version_number() C.int {
 	return C.GOHTTP_VERSION_MAJOR*10000 + C.GOHTTP_VERSION_MINOR*100 + C.GOHTTP_VERSION_PATCH
 }
 
 // gohttp_live_handles returns how many connection and response handles
 // exist (created and not yet freed), so that tests can check for leaks.
 //
-//export gohttp_live_handles
-func gohttp_live_handles() C.int64_t { return C.int64_t(nLive.Load()) }
+//export gohttpgo_live_handles
+func gohttpgo_live_handles() C.int64_t { return C.int64_t(nLive.Load()) }
 
 // gohttp_status_phrase returns the reason phrase of an HTTP status code as
 // Python 3.13's http.client.responses has it ("Not Found"), or NULL for a
 // code it does not know. The string is static.
 //
-//export gohttp_status_phrase
-func gohttp_status_phrase(code C.int) *C.gohttp__cchar {
+//export gohttpgo_status_phrase
+func gohttpgo_status_phrase(code C.int) *C.gohttp__cchar {
 	p, ok := core.StatusPhrase(int(code))
 	if !ok {
 		return nil
@@ -528,8 +588,8 @@ func gohttp_status_phrase(code C.int) *C.gohttp__cchar {
 //
 // Returns: GOHTTP_OK; GOHTTP_NOTFOUND past the last entry.
 //
-//export gohttp_status_at
-func gohttp_status_at(index C.size_t, code *C.int, name **C.gohttp__cchar, phrase **C.gohttp__cchar, description **C.gohttp__cchar, alias *C.int) C.int {
+//export gohttpgo_status_at
+func gohttpgo_status_at(index C.size_t, code *C.int, name **C.gohttp__cchar, phrase **C.gohttp__cchar, description **C.gohttp__cchar, alias *C.int) C.int {
 	if uint64(index) >= uint64(len(core.StatusTable)) {
 		return C.GOHTTP_NOTFOUND
 	}

@@ -2,6 +2,7 @@ package main
 
 /*
 #include <stdlib.h>
+#include <string.h>
 #include "helpers.h"
 */
 import "C"
@@ -19,9 +20,6 @@ import (
 )
 
 func newConn(host *C.gohttp__cchar, hostLen C.size_t, port C.int, out **C.gohttp_conn, tls bool) C.int {
-	if forked() {
-		return C.GOHTTP_E_FORKED
-	}
 	if out == nil {
 		return C.GOHTTP_E_ARG
 	}
@@ -68,8 +66,8 @@ func newConn(host *C.gohttp__cchar, hostLen C.size_t, port C.int, out **C.gohttp
 // Returns: GOHTTP_OK; GOHTTP_E_INVALID_URL (non-numeric port, control
 // characters in host); GOHTTP_E_ARG (host or out NULL).
 //
-//export gohttp_conn_new
-func gohttp_conn_new(host *C.gohttp__cchar, host_len C.size_t, port C.int, out **C.gohttp_conn) C.int {
+//export gohttpgo_conn_new
+func gohttpgo_conn_new(host *C.gohttp__cchar, host_len C.size_t, port C.int, out **C.gohttp_conn) C.int {
 	return newConn(host, host_len, port, out, false)
 }
 
@@ -80,32 +78,23 @@ func gohttp_conn_new(host *C.gohttp__cchar, host_len C.size_t, port C.int, out *
 //
 // Returns: as gohttp_conn_new.
 //
-//export gohttp_conn_new_https
-func gohttp_conn_new_https(host *C.gohttp__cchar, host_len C.size_t, port C.int, out **C.gohttp_conn) C.int {
+//export gohttpgo_conn_new_https
+func gohttpgo_conn_new_https(host *C.gohttp__cchar, host_len C.size_t, port C.int, out **C.gohttp_conn) C.int {
 	return newConn(host, host_len, port, out, true)
 }
 
-var createErr errState
-var createErrMu = make(chan struct{}, 1)
+// createErrs holds, per thread, why the last handle creation failed.
+var createErrs errTable
 
-func setCreateErr(err error) C.int {
-	createErrMu <- struct{}{}
-	defer func() { <-createErrMu }()
-	return createErr.set(err)
-}
+func setCreateErr(err error) C.int { return createErrs.set(err) }
 
-// gohttp_create_errmsg describes why the last gohttp_conn_new or
-// gohttp_conn_new_https failed, in any thread. The string stays valid
-// until the next failed creation.
+// gohttp_create_errmsg describes why the calling thread's last
+// gohttp_conn_new, gohttp_conn_new_https or gohttp_resp_new failed. The
+// string stays valid until the thread's next failed creation.
 //
-//export gohttp_create_errmsg
-func gohttp_create_errmsg() *C.gohttp__cchar {
-	createErrMu <- struct{}{}
-	defer func() { <-createErrMu }()
-	if createErr.msg == nil {
-		return (*C.gohttp__cchar)(staticStr("no error"))
-	}
-	return (*C.gohttp__cchar)(createErr.msg)
+//export gohttpgo_create_errmsg
+func gohttpgo_create_errmsg() *C.gohttp__cchar {
+	return createErrs.message()
 }
 
 // gohttp_conn_free closes the connection and frees the handle. Responses
@@ -117,13 +106,10 @@ func gohttp_create_errmsg() *C.gohttp__cchar {
 // Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE for a handle that is not a live
 // connection (nothing is freed).
 //
-//export gohttp_conn_free
-func gohttp_conn_free(c *C.gohttp_conn) C.int {
+//export gohttpgo_conn_free
+func gohttpgo_conn_free(c *C.gohttp_conn) C.int {
 	if c == nil {
 		return C.GOHTTP_OK
-	}
-	if forked() {
-		return C.GOHTTP_E_FORKED
 	}
 	p := unsafe.Pointer(c)
 	b, ok := pointer.Restore(p).(*connBox)
@@ -132,61 +118,45 @@ func gohttp_conn_free(c *C.gohttp_conn) C.int {
 	}
 	b.fam.release(func() {
 		b.conn.Close()
-		b.err.clear()
+		b.errs.clear()
 	})
 	return C.GOHTTP_OK
 }
 
-// gohttp_conn_errmsg describes the last failed call on c. The string
-// belongs to c and stays valid until the next call on c; do not free it.
+// gohttp_conn_errmsg describes the calling thread's last failed call on c
+// (each thread has its own, as with errno). The string belongs to c and
+// stays valid until the thread's next failed call on c or c's free; do
+// not free it.
 //
 // Returns: the message, "no error" if no call failed, or a static
 // "bad handle" text when c is not a live connection.
 //
-//export gohttp_conn_errmsg
-func gohttp_conn_errmsg(c *C.gohttp_conn) *C.gohttp__cchar {
-	var msg *C.char
-	rc := withConnNoErr(unsafe.Pointer(c), func(b *connBox) {
-		msg = b.err.msg
-	})
-	if rc != C.GOHTTP_OK {
-		return gohttp_strerror(rc)
+//export gohttpgo_conn_errmsg
+func gohttpgo_conn_errmsg(c *C.gohttp_conn) *C.gohttp__cchar {
+	b, ok := pointer.Restore(unsafe.Pointer(c)).(*connBox)
+	if !ok {
+		return gohttpgo_strerror(C.GOHTTP_E_BADHANDLE)
 	}
-	if msg == nil {
-		return (*C.gohttp__cchar)(staticStr("no error"))
-	}
-	return (*C.gohttp__cchar)(msg)
+	return b.errs.message()
 }
 
-// gohttp_conn_lasterror fills *out with the details of the last failed
-// call on c (code, errno, exception argument, partial data). The pointers
-// in *out belong to c and stay valid until the next call on c.
+// gohttp_conn_lasterror fills *out with the details of the calling
+// thread's last failed call on c (code, errno, exception argument,
+// partial data). The pointers in *out belong to c and stay valid until
+// the thread's next failed call on c or c's free.
 //
 // Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG (out NULL).
 //
-//export gohttp_conn_lasterror
-func gohttp_conn_lasterror(c *C.gohttp_conn, out *C.gohttp_error) C.int {
-	if out == nil {
-		return C.GOHTTP_E_ARG
-	}
-	return withConnNoErr(unsafe.Pointer(c), func(b *connBox) { b.err.fill(out) })
-}
-
-// withConnNoErr runs f on a live connection without touching its last
-// error (for the functions that report it).
-func withConnNoErr(p unsafe.Pointer, f func(b *connBox)) C.int {
-	if forked() {
-		return C.GOHTTP_E_FORKED
-	}
-	b, ok := pointer.Restore(p).(*connBox)
+//export gohttpgo_conn_lasterror
+func gohttpgo_conn_lasterror(c *C.gohttp_conn, out *C.gohttp_error) C.int {
+	b, ok := pointer.Restore(unsafe.Pointer(c)).(*connBox)
 	if !ok {
 		return C.GOHTTP_E_BADHANDLE
 	}
-	if !b.fam.mu.TryLock() {
-		return C.GOHTTP_E_BUSY
+	if out == nil {
+		return C.GOHTTP_E_ARG
 	}
-	defer b.fam.unlock()
-	f(b)
+	b.errs.fill(out)
 	return C.GOHTTP_OK
 }
 
@@ -197,8 +167,8 @@ func withConnNoErr(p unsafe.Pointer, f func(b *connBox)) C.int {
 //
 // Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG (NaN).
 //
-//export gohttp_conn_set_timeout
-func gohttp_conn_set_timeout(c *C.gohttp_conn, seconds C.double) C.int {
+//export gohttpgo_conn_set_timeout
+func gohttpgo_conn_set_timeout(c *C.gohttp_conn, seconds C.double) C.int {
 	return withConn(unsafe.Pointer(c), func(b *connBox) error {
 		s := float64(seconds)
 		switch {
@@ -226,8 +196,8 @@ func gohttp_conn_set_timeout(c *C.gohttp_conn, seconds C.double) C.int {
 //
 // Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG (port out of range).
 //
-//export gohttp_conn_set_source_address
-func gohttp_conn_set_source_address(c *C.gohttp_conn, host *C.gohttp__cchar, host_len C.size_t, port C.int) C.int {
+//export gohttpgo_conn_set_source_address
+func gohttpgo_conn_set_source_address(c *C.gohttp_conn, host *C.gohttp__cchar, host_len C.size_t, port C.int) C.int {
 	return withConn(unsafe.Pointer(c), func(b *connBox) error {
 		if host == nil {
 			b.conn.SourceAddress = ""
@@ -253,8 +223,8 @@ func gohttp_conn_set_source_address(c *C.gohttp_conn, host *C.gohttp__cchar, hos
 //
 // Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG (0).
 //
-//export gohttp_conn_set_blocksize
-func gohttp_conn_set_blocksize(c *C.gohttp_conn, size C.size_t) C.int {
+//export gohttpgo_conn_set_blocksize
+func gohttpgo_conn_set_blocksize(c *C.gohttp_conn, size C.size_t) C.int {
 	return withConn(unsafe.Pointer(c), func(b *connBox) error {
 		if size == 0 || uint64(size) > 1<<30 {
 			return badArg("blocksize %d out of range", uint64(size))
@@ -272,8 +242,8 @@ func gohttp_conn_set_blocksize(c *C.gohttp_conn, size C.size_t) C.int {
 //
 // Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE.
 //
-//export gohttp_conn_set_limits
-func gohttp_conn_set_limits(c *C.gohttp_conn, max_line C.int, max_headers C.int) C.int {
+//export gohttpgo_conn_set_limits
+func gohttpgo_conn_set_limits(c *C.gohttp_conn, max_line C.int, max_headers C.int) C.int {
 	return withConn(unsafe.Pointer(c), func(b *connBox) error {
 		if max_line > 0 {
 			b.conn.MaxLine = int(max_line)
@@ -291,8 +261,8 @@ func gohttp_conn_set_limits(c *C.gohttp_conn, max_line C.int, max_headers C.int)
 //
 // Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE.
 //
-//export gohttp_conn_set_auto_open
-func gohttp_conn_set_auto_open(c *C.gohttp_conn, on C.int) C.int {
+//export gohttpgo_conn_set_auto_open
+func gohttpgo_conn_set_auto_open(c *C.gohttp_conn, on C.int) C.int {
 	return withConn(unsafe.Pointer(c), func(b *connBox) error {
 		b.conn.AutoOpen = on != 0
 		return nil
@@ -305,8 +275,8 @@ func gohttp_conn_set_auto_open(c *C.gohttp_conn, on C.int) C.int {
 //
 // Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG (another value).
 //
-//export gohttp_conn_set_http_version
-func gohttp_conn_set_http_version(c *C.gohttp_conn, version C.int) C.int {
+//export gohttpgo_conn_set_http_version
+func gohttpgo_conn_set_http_version(c *C.gohttp_conn, version C.int) C.int {
 	return withConn(unsafe.Pointer(c), func(b *connBox) error {
 		switch version {
 		case 10, 11:
@@ -322,8 +292,8 @@ func gohttp_conn_set_http_version(c *C.gohttp_conn, version C.int) C.int {
 //
 // Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE.
 //
-//export gohttp_conn_set_default_port
-func gohttp_conn_set_default_port(c *C.gohttp_conn, port C.int) C.int {
+//export gohttpgo_conn_set_default_port
+func gohttpgo_conn_set_default_port(c *C.gohttp_conn, port C.int) C.int {
 	return withConn(unsafe.Pointer(c), func(b *connBox) error {
 		b.conn.DefaultPort = int(port)
 		return nil
@@ -335,8 +305,8 @@ func gohttp_conn_set_default_port(c *C.gohttp_conn, port C.int) C.int {
 //
 // Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_INVALID_URL; GOHTTP_E_ARG.
 //
-//export gohttp_conn_set_host
-func gohttp_conn_set_host(c *C.gohttp_conn, host *C.gohttp__cchar, host_len C.size_t, port C.int) C.int {
+//export gohttpgo_conn_set_host
+func gohttpgo_conn_set_host(c *C.gohttp_conn, host *C.gohttp__cchar, host_len C.size_t, port C.int) C.int {
 	return withConn(unsafe.Pointer(c), func(b *connBox) error {
 		h, err := gostr(host, host_len, "host")
 		if err != nil {
@@ -354,8 +324,8 @@ func gohttp_conn_set_host(c *C.gohttp_conn, host *C.gohttp__cchar, host_len C.si
 //
 // Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE.
 //
-//export gohttp_conn_set_debug
-func gohttp_conn_set_debug(c *C.gohttp_conn, level C.int, fn C.gohttp_debug_fn, user unsafe.Pointer) C.int {
+//export gohttpgo_conn_set_debug
+func gohttpgo_conn_set_debug(c *C.gohttp_conn, level C.int, fn C.gohttp_debug_fn, user unsafe.Pointer) C.int {
 	return withConn(unsafe.Pointer(c), func(b *connBox) error {
 		b.conn.DebugLevel = int(level)
 		b.debugFn, b.debugUser = fn, user
@@ -459,8 +429,8 @@ func (t *cTransport) Close() error {
 //
 // Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG (read or write NULL).
 //
-//export gohttp_conn_set_transport
-func gohttp_conn_set_transport(c *C.gohttp_conn, read C.gohttp_read_fn, write C.gohttp_write_fn, close C.gohttp_close_fn, user unsafe.Pointer) C.int {
+//export gohttpgo_conn_set_transport
+func gohttpgo_conn_set_transport(c *C.gohttp_conn, read C.gohttp_read_fn, write C.gohttp_write_fn, close C.gohttp_close_fn, user unsafe.Pointer) C.int {
 	return withConn(unsafe.Pointer(c), func(b *connBox) error {
 		if read == nil || write == nil {
 			return badArg("read and write callbacks are required")
@@ -476,8 +446,8 @@ func gohttp_conn_set_transport(c *C.gohttp_conn, read C.gohttp_read_fn, write C.
 // Returns: GOHTTP_OK; GOHTTP_E_RANGE (*n is the size needed);
 // GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
 //
-//export gohttp_conn_host
-func gohttp_conn_host(c *C.gohttp_conn, buf *C.char, cap C.size_t, n *C.size_t) C.int {
+//export gohttpgo_conn_host
+func gohttpgo_conn_host(c *C.gohttp_conn, buf *C.char, cap C.size_t, n *C.size_t) C.int {
 	return withConn(unsafe.Pointer(c), func(b *connBox) error {
 		return copyOut([]byte(b.conn.Host), buf, cap, n)
 	})
@@ -487,8 +457,8 @@ func gohttp_conn_host(c *C.gohttp_conn, buf *C.char, cap C.size_t, n *C.size_t) 
 //
 // Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG (port NULL).
 //
-//export gohttp_conn_port
-func gohttp_conn_port(c *C.gohttp_conn, port *C.int) C.int {
+//export gohttpgo_conn_port
+func gohttpgo_conn_port(c *C.gohttp_conn, port *C.int) C.int {
 	return withConn(unsafe.Pointer(c), func(b *connBox) error {
 		if port == nil {
 			return badArg("port is NULL")
@@ -504,8 +474,8 @@ func gohttp_conn_port(c *C.gohttp_conn, port *C.int) C.int {
 //
 // Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG (state NULL).
 //
-//export gohttp_conn_state
-func gohttp_conn_state(c *C.gohttp_conn, state *C.int, connected *C.int) C.int {
+//export gohttpgo_conn_state
+func gohttpgo_conn_state(c *C.gohttp_conn, state *C.int, connected *C.int) C.int {
 	return withConn(unsafe.Pointer(c), func(b *connBox) error {
 		if state == nil {
 			return badArg("state is NULL")
@@ -530,8 +500,8 @@ func gohttp_conn_state(c *C.gohttp_conn, state *C.int, connected *C.int) C.int {
 // GOHTTP_E_TLS_VERIFY; GOHTTP_E_OVERFLOW (port out of range); the errors
 // of reading the proxy's reply; GOHTTP_E_BADHANDLE.
 //
-//export gohttp_conn_connect
-func gohttp_conn_connect(c *C.gohttp_conn) C.int {
+//export gohttpgo_conn_connect
+func gohttpgo_conn_connect(c *C.gohttp_conn) C.int {
 	return withConn(unsafe.Pointer(c), func(b *connBox) error { return b.conn.Connect() })
 }
 
@@ -540,8 +510,8 @@ func gohttp_conn_connect(c *C.gohttp_conn) C.int {
 //
 // Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE.
 //
-//export gohttp_conn_close
-func gohttp_conn_close(c *C.gohttp_conn) C.int {
+//export gohttpgo_conn_close
+func gohttpgo_conn_close(c *C.gohttp_conn) C.int {
 	return withConn(unsafe.Pointer(c), func(b *connBox) error {
 		b.conn.Close()
 		return nil
@@ -590,8 +560,8 @@ func goHeaders(h *C.gohttp__cheader, n C.size_t) ([]core.RequestHeader, error) {
 // GOHTTP_E_INVALID_URL (bad port); GOHTTP_E_VALUE (control characters in
 // host or headers); GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
 //
-//export gohttp_conn_set_tunnel
-func gohttp_conn_set_tunnel(c *C.gohttp_conn, host *C.gohttp__cchar, host_len C.size_t, port C.int, headers *C.gohttp__cheader, nheaders C.size_t) C.int {
+//export gohttpgo_conn_set_tunnel
+func gohttpgo_conn_set_tunnel(c *C.gohttp_conn, host *C.gohttp__cchar, host_len C.size_t, port C.int, headers *C.gohttp__cheader, nheaders C.size_t) C.int {
 	return withConn(unsafe.Pointer(c), func(b *connBox) error {
 		h, err := gostr(host, host_len, "host")
 		if err != nil {
@@ -615,8 +585,8 @@ func gohttp_conn_set_tunnel(c *C.gohttp_conn, host *C.gohttp__cchar, host_len C.
 // Returns: GOHTTP_OK; GOHTTP_NOTFOUND when no CONNECT was sent (*n = 0);
 // GOHTTP_E_RANGE; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
 //
-//export gohttp_conn_proxy_headers
-func gohttp_conn_proxy_headers(c *C.gohttp_conn, buf *C.char, cap C.size_t, n *C.size_t) C.int {
+//export gohttpgo_conn_proxy_headers
+func gohttpgo_conn_proxy_headers(c *C.gohttp_conn, buf *C.char, cap C.size_t, n *C.size_t) C.int {
 	found := true
 	rc := withConn(unsafe.Pointer(c), func(b *connBox) error {
 		raw, ok := b.conn.ProxyResponseHeaders()
@@ -641,8 +611,8 @@ func gohttp_conn_proxy_headers(c *C.gohttp_conn, buf *C.char, cap C.size_t, n *C
 // GOHTTP_E_ENCODE (non-ASCII method or url); GOHTTP_E_BADHANDLE;
 // GOHTTP_E_ARG.
 //
-//export gohttp_conn_putrequest
-func gohttp_conn_putrequest(c *C.gohttp_conn, method *C.gohttp__cchar, method_len C.size_t, url *C.gohttp__cchar, url_len C.size_t, flags C.int) C.int {
+//export gohttpgo_conn_putrequest
+func gohttpgo_conn_putrequest(c *C.gohttp_conn, method *C.gohttp__cchar, method_len C.size_t, url *C.gohttp__cchar, url_len C.size_t, flags C.int) C.int {
 	return withConn(unsafe.Pointer(c), func(b *connBox) error {
 		m, err := gostr(method, method_len, "method")
 		if err != nil {
@@ -664,8 +634,8 @@ func gohttp_conn_putrequest(c *C.gohttp_conn, method *C.gohttp__cchar, method_le
 // not followed by a blank, a colon or leading blank in the name);
 // GOHTTP_E_ENCODE (non-ASCII name); GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
 //
-//export gohttp_conn_putheader
-func gohttp_conn_putheader(c *C.gohttp_conn, name *C.gohttp__cchar, name_len C.size_t, value *C.gohttp__cchar, value_len C.size_t) C.int {
+//export gohttpgo_conn_putheader
+func gohttpgo_conn_putheader(c *C.gohttp_conn, name *C.gohttp__cchar, name_len C.size_t, value *C.gohttp__cchar, value_len C.size_t) C.int {
 	return withConn(unsafe.Pointer(c), func(b *connBox) error {
 		n, err := gobytes(name, name_len)
 		if err != nil {
@@ -688,8 +658,8 @@ func gohttp_conn_putheader(c *C.gohttp_conn, name *C.gohttp__cchar, name_len C.s
 //
 // Returns: as gohttp_conn_putheader.
 //
-//export gohttp_conn_putheader_values
-func gohttp_conn_putheader_values(c *C.gohttp_conn, name *C.gohttp__cchar, name_len C.size_t, values **C.gohttp__cchar, lens *C.gohttp__csize, count C.size_t) C.int {
+//export gohttpgo_conn_putheader_values
+func gohttpgo_conn_putheader_values(c *C.gohttp_conn, name *C.gohttp__cchar, name_len C.size_t, values **C.gohttp__cchar, lens *C.gohttp__csize, count C.size_t) C.int {
 	return withConn(unsafe.Pointer(c), func(b *connBox) error {
 		n, err := gobytes(name, name_len)
 		if err != nil {
@@ -729,12 +699,17 @@ func bytesBody(body *C.gohttp__cchar, bodyLen C.size_t) (*core.Body, error) {
 		}
 		return nil, nil
 	}
-	data, err := gobytes(body, bodyLen)
-	if err != nil {
-		return nil, err
+	if bodyLen == C.GOHTTP_STRLEN {
+		bodyLen = C.strlen((*C.char)(unsafe.Pointer(body)))
 	}
-	if data == nil {
-		data = []byte{}
+	if uint64(bodyLen) > 1<<40 {
+		return nil, badArg("body length %d is too large", uint64(bodyLen))
+	}
+	// The body is only read while the call runs (core keeps no reference
+	// to it after EndHeaders), so it is used in place, not copied.
+	data := []byte{}
+	if bodyLen > 0 {
+		data = unsafe.Slice((*byte)(unsafe.Pointer(body)), int(bodyLen))
 	}
 	return &core.Body{Data: data}, nil
 }
@@ -754,7 +729,8 @@ func streamBody(fn C.gohttp_body_fn, user unsafe.Pointer) *core.Body {
 		case data == nil || uint64(n) > 1<<40:
 			return nil, &callbackError{rc: int(C.GOHTTP_E_CALLBACK)}
 		}
-		return C.GoBytes(unsafe.Pointer(data), C.int(n)), nil
+		// Valid until the next call of fn; core sends it before that.
+		return unsafe.Slice((*byte)(unsafe.Pointer(data)), int(n)), nil
 	}}
 }
 
@@ -768,8 +744,8 @@ func streamBody(fn C.gohttp_body_fn, user unsafe.Pointer) *core.Body {
 // the connect errors of gohttp_conn_connect; GOHTTP_E_OS, GOHTTP_E_TIMEOUT
 // while sending; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
 //
-//export gohttp_conn_endheaders
-func gohttp_conn_endheaders(c *C.gohttp_conn, body *C.gohttp__cchar, body_len C.size_t, flags C.int) C.int {
+//export gohttpgo_conn_endheaders
+func gohttpgo_conn_endheaders(c *C.gohttp_conn, body *C.gohttp__cchar, body_len C.size_t, flags C.int) C.int {
 	return withConn(unsafe.Pointer(c), func(b *connBox) error {
 		bd, err := bytesBody(body, body_len)
 		if err != nil {
@@ -785,8 +761,8 @@ func gohttp_conn_endheaders(c *C.gohttp_conn, body *C.gohttp__cchar, body_len C.
 //
 // Returns: as gohttp_conn_endheaders; GOHTTP_E_CALLBACK when fn aborted.
 //
-//export gohttp_conn_endheaders_stream
-func gohttp_conn_endheaders_stream(c *C.gohttp_conn, fn C.gohttp_body_fn, user unsafe.Pointer, flags C.int) C.int {
+//export gohttpgo_conn_endheaders_stream
+func gohttpgo_conn_endheaders_stream(c *C.gohttp_conn, fn C.gohttp_body_fn, user unsafe.Pointer, flags C.int) C.int {
 	return withConn(unsafe.Pointer(c), func(b *connBox) error {
 		if fn == nil {
 			return badArg("body callback is NULL")
@@ -801,8 +777,8 @@ func gohttp_conn_endheaders_stream(c *C.gohttp_conn, fn C.gohttp_body_fn, user u
 // Returns: GOHTTP_OK; GOHTTP_E_NOT_CONNECTED; connect and send errors;
 // GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
 //
-//export gohttp_conn_send
-func gohttp_conn_send(c *C.gohttp_conn, data *C.gohttp__cchar, len C.size_t) C.int {
+//export gohttpgo_conn_send
+func gohttpgo_conn_send(c *C.gohttp_conn, data *C.gohttp__cchar, len C.size_t) C.int {
 	return withConn(unsafe.Pointer(c), func(b *connBox) error {
 		d, err := gobytes(data, len)
 		if err != nil {
@@ -823,8 +799,8 @@ func gohttp_conn_send(c *C.gohttp_conn, data *C.gohttp__cchar, len C.size_t) C.i
 // Returns: the codes of gohttp_conn_putrequest, gohttp_conn_putheader and
 // gohttp_conn_endheaders.
 //
-//export gohttp_conn_request
-func gohttp_conn_request(c *C.gohttp_conn, method *C.gohttp__cchar, method_len C.size_t, url *C.gohttp__cchar, url_len C.size_t, headers *C.gohttp__cheader, nheaders C.size_t, body *C.gohttp__cchar, body_len C.size_t, flags C.int) C.int {
+//export gohttpgo_conn_request
+func gohttpgo_conn_request(c *C.gohttp_conn, method *C.gohttp__cchar, method_len C.size_t, url *C.gohttp__cchar, url_len C.size_t, headers *C.gohttp__cheader, nheaders C.size_t, body *C.gohttp__cchar, body_len C.size_t, flags C.int) C.int {
 	return withConn(unsafe.Pointer(c), func(b *connBox) error {
 		m, err := gostr(method, method_len, "method")
 		if err != nil {
@@ -853,8 +829,8 @@ func gohttp_conn_request(c *C.gohttp_conn, method *C.gohttp__cchar, method_len C
 //
 // Returns: as gohttp_conn_request; GOHTTP_E_CALLBACK when fn aborted.
 //
-//export gohttp_conn_request_stream
-func gohttp_conn_request_stream(c *C.gohttp_conn, method *C.gohttp__cchar, method_len C.size_t, url *C.gohttp__cchar, url_len C.size_t, headers *C.gohttp__cheader, nheaders C.size_t, fn C.gohttp_body_fn, user unsafe.Pointer, flags C.int) C.int {
+//export gohttpgo_conn_request_stream
+func gohttpgo_conn_request_stream(c *C.gohttp_conn, method *C.gohttp__cchar, method_len C.size_t, url *C.gohttp__cchar, url_len C.size_t, headers *C.gohttp__cheader, nheaders C.size_t, fn C.gohttp_body_fn, user unsafe.Pointer, flags C.int) C.int {
 	return withConn(unsafe.Pointer(c), func(b *connBox) error {
 		if fn == nil {
 			return badArg("body callback is NULL")
@@ -885,8 +861,8 @@ func gohttp_conn_request_stream(c *C.gohttp_conn, method *C.gohttp__cchar, metho
 //
 // Returns: as gohttp_conn_putrequest and gohttp_conn_putheader.
 //
-//export gohttp_conn_start_request
-func gohttp_conn_start_request(c *C.gohttp_conn, method *C.gohttp__cchar, method_len C.size_t, url *C.gohttp__cchar, url_len C.size_t, headers *C.gohttp__cheader, nheaders C.size_t, body_kind C.int, body_len C.size_t, body_repr *C.gohttp__cchar, flags C.int, encode_chunked *C.int) C.int {
+//export gohttpgo_conn_start_request
+func gohttpgo_conn_start_request(c *C.gohttp_conn, method *C.gohttp__cchar, method_len C.size_t, url *C.gohttp__cchar, url_len C.size_t, headers *C.gohttp__cheader, nheaders C.size_t, body_kind C.int, body_len C.size_t, body_repr *C.gohttp__cchar, flags C.int, encode_chunked *C.int) C.int {
 	return withConn(unsafe.Pointer(c), func(b *connBox) error {
 		if encode_chunked == nil {
 			return badArg("encode_chunked is NULL")

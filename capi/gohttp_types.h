@@ -10,7 +10,8 @@
  *     an error (GOHTTP_NOTFOUND). Codes are never renumbered.
  *   - After a failure, gohttp_conn_errmsg / gohttp_resp_errmsg describe it
  *     and gohttp_conn_lasterror / gohttp_resp_lasterror give its details
- *     (errno, the partial data of an incomplete read, ...).
+ *     (errno, the partial data of an incomplete read, ...). Like errno,
+ *     the last error is kept per thread (and per handle).
  *   - Text and data go in as (pointer, length) pairs; a length of
  *     GOHTTP_STRLEN means "NUL-terminated, use strlen". Data comes out
  *     into buffers the caller owns: pass the buffer and its capacity, and

@@ -13,6 +13,9 @@ __attribute__((constructor)) static void init_fork_guard(void) {
 }
 int gohttp__is_forked(void) { return forked; }
 
+/* The calling thread, to keep each thread's last error apart. */
+uintptr_t gohttp__thread_id(void) { return (uintptr_t)pthread_self(); }
+
 int gohttp__call_body(gohttp_body_fn f, void *u, const char **d, size_t *n) { return f(u, d, n); }
 
 void gohttp__call_debug(gohttp_debug_fn f, void *u, const char *l, size_t n) {

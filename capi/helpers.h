@@ -10,6 +10,7 @@ typedef const gohttp_header gohttp__cheader;
 typedef const size_t gohttp__csize;
 
 int gohttp__is_forked(void);
+uintptr_t gohttp__thread_id(void);
 int gohttp__call_body(gohttp_body_fn f, void *u, const char **d, size_t *n);
 void gohttp__call_debug(gohttp_debug_fn f, void *u, const char *l, size_t n);
 int gohttp__call_read(gohttp_read_fn f, void *u, char *b, size_t c, size_t *n);

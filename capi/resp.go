@@ -33,9 +33,9 @@ func newRespHandle(b *connBox, r *core.Response) *C.gohttp_resp {
 // GOHTTP_E_LINE_TOO_LONG; GOHTTP_E_HTTP (too many headers);
 // GOHTTP_E_TIMEOUT; GOHTTP_E_OS; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
 //
-//export gohttp_conn_getresponse
-func gohttp_conn_getresponse(c *C.gohttp_conn, out **C.gohttp_resp) C.int {
-	return gohttp_conn_getresponse_info(c, out, nil, nil, 0)
+//export gohttpgo_conn_getresponse
+func gohttpgo_conn_getresponse(c *C.gohttp_conn, out **C.gohttp_resp) C.int {
+	return gohttpgo_conn_getresponse_info(c, out, nil, nil, 0)
 }
 
 // gohttp_conn_getresponse_info is gohttp_conn_getresponse that also
@@ -46,8 +46,8 @@ func gohttp_conn_getresponse(c *C.gohttp_conn, out **C.gohttp_resp) C.int {
 //
 // Returns: as gohttp_conn_getresponse.
 //
-//export gohttp_conn_getresponse_info
-func gohttp_conn_getresponse_info(c *C.gohttp_conn, out **C.gohttp_resp, meta *C.gohttp_resp_info, buf *C.char, cap C.size_t) C.int {
+//export gohttpgo_conn_getresponse_info
+func gohttpgo_conn_getresponse_info(c *C.gohttp_conn, out **C.gohttp_resp, meta *C.gohttp_resp_info, buf *C.char, cap C.size_t) C.int {
 	if out != nil {
 		*out = nil
 	}
@@ -110,11 +110,8 @@ func cbool(b bool) C.int {
 //
 // Returns: GOHTTP_OK; GOHTTP_E_ARG (read, method or out NULL).
 //
-//export gohttp_resp_new
-func gohttp_resp_new(read C.gohttp_read_fn, close C.gohttp_close_fn, user unsafe.Pointer, method *C.gohttp__cchar, method_len C.size_t, out **C.gohttp_resp) C.int {
-	if forked() {
-		return C.GOHTTP_E_FORKED
-	}
+//export gohttpgo_resp_new
+func gohttpgo_resp_new(read C.gohttp_read_fn, close C.gohttp_close_fn, user unsafe.Pointer, method *C.gohttp__cchar, method_len C.size_t, out **C.gohttp_resp) C.int {
 	if out == nil || read == nil {
 		return C.GOHTTP_E_ARG
 	}
@@ -142,8 +139,8 @@ func gohttp_resp_new(read C.gohttp_read_fn, close C.gohttp_close_fn, user unsafe
 //
 // Returns: as gohttp_conn_getresponse.
 //
-//export gohttp_resp_begin
-func gohttp_resp_begin(r *C.gohttp_resp, info *C.gohttp_resp_info, buf *C.char, cap C.size_t) C.int {
+//export gohttpgo_resp_begin
+func gohttpgo_resp_begin(r *C.gohttp_resp, info *C.gohttp_resp_info, buf *C.char, cap C.size_t) C.int {
 	return withResp(unsafe.Pointer(r), func(b *respBox) error {
 		dst, err := outBuf(buf, cap)
 		if err != nil {
@@ -166,13 +163,10 @@ func gohttp_resp_begin(r *C.gohttp_resp, info *C.gohttp_resp_info, buf *C.char, 
 //
 // Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE (nothing is freed).
 //
-//export gohttp_resp_free
-func gohttp_resp_free(r *C.gohttp_resp) C.int {
+//export gohttpgo_resp_free
+func gohttpgo_resp_free(r *C.gohttp_resp) C.int {
 	if r == nil {
 		return C.GOHTTP_OK
-	}
-	if forked() {
-		return C.GOHTTP_E_FORKED
 	}
 	p := unsafe.Pointer(r)
 	b, ok := pointer.Restore(p).(*respBox)
@@ -181,7 +175,7 @@ func gohttp_resp_free(r *C.gohttp_resp) C.int {
 	}
 	b.fam.release(func() {
 		b.resp.Close()
-		b.err.clear()
+		b.errs.clear()
 	})
 	return C.GOHTTP_OK
 }
@@ -191,60 +185,47 @@ func gohttp_resp_free(r *C.gohttp_resp) C.int {
 //
 // Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE.
 //
-//export gohttp_resp_close
-func gohttp_resp_close(r *C.gohttp_resp) C.int {
+//export gohttpgo_resp_close
+func gohttpgo_resp_close(r *C.gohttp_resp) C.int {
 	return withResp(unsafe.Pointer(r), func(b *respBox) error {
 		b.resp.Close()
 		return nil
 	})
 }
 
-// gohttp_resp_errmsg describes the last failed call on r. The string
-// belongs to r and stays valid until the next call on r.
+// gohttp_resp_errmsg describes the calling thread's last failed call on
+// r (each thread has its own, as with errno). The string belongs to r and
+// stays valid until the thread's next failed call on r or r's free.
 //
 // Returns: the message, "no error", or a static text for a bad handle.
 //
-//export gohttp_resp_errmsg
-func gohttp_resp_errmsg(r *C.gohttp_resp) *C.gohttp__cchar {
-	var msg *C.char
-	rc := withRespNoErr(unsafe.Pointer(r), func(b *respBox) { msg = b.err.msg })
-	if rc != C.GOHTTP_OK {
-		return gohttp_strerror(rc)
+//export gohttpgo_resp_errmsg
+func gohttpgo_resp_errmsg(r *C.gohttp_resp) *C.gohttp__cchar {
+	b, ok := pointer.Restore(unsafe.Pointer(r)).(*respBox)
+	if !ok {
+		return gohttpgo_strerror(C.GOHTTP_E_BADHANDLE)
 	}
-	if msg == nil {
-		return (*C.gohttp__cchar)(staticStr("no error"))
-	}
-	return (*C.gohttp__cchar)(msg)
+	return b.errs.message()
 }
 
 // gohttp_resp_lasterror fills *out with the details of the last failed
 // call on r; for GOHTTP_E_INCOMPLETE_READ, out->partial holds the bytes
-// read and out->expected the bytes missing (-1 if unknown). The pointers
-// belong to r and stay valid until the next call on r.
+// read and out->expected the bytes missing (-1 if unknown). Each thread
+// has its own last error. The pointers belong to r and stay valid until
+// the thread's next failed call on r or r's free.
 //
 // Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
 //
-//export gohttp_resp_lasterror
-func gohttp_resp_lasterror(r *C.gohttp_resp, out *C.gohttp_error) C.int {
-	if out == nil {
-		return C.GOHTTP_E_ARG
-	}
-	return withRespNoErr(unsafe.Pointer(r), func(b *respBox) { b.err.fill(out) })
-}
-
-func withRespNoErr(p unsafe.Pointer, f func(b *respBox)) C.int {
-	if forked() {
-		return C.GOHTTP_E_FORKED
-	}
-	b, ok := pointer.Restore(p).(*respBox)
+//export gohttpgo_resp_lasterror
+func gohttpgo_resp_lasterror(r *C.gohttp_resp, out *C.gohttp_error) C.int {
+	b, ok := pointer.Restore(unsafe.Pointer(r)).(*respBox)
 	if !ok {
 		return C.GOHTTP_E_BADHANDLE
 	}
-	if !b.fam.mu.TryLock() {
-		return C.GOHTTP_E_BUSY
+	if out == nil {
+		return C.GOHTTP_E_ARG
 	}
-	defer b.fam.unlock()
-	f(b)
+	b.errs.fill(out)
 	return C.GOHTTP_OK
 }
 
@@ -255,8 +236,8 @@ func withRespNoErr(p unsafe.Pointer, f func(b *respBox)) C.int {
 //
 // Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
 //
-//export gohttp_resp_getinfo
-func gohttp_resp_getinfo(r *C.gohttp_resp, meta *C.gohttp_resp_info, buf *C.char, cap C.size_t) C.int {
+//export gohttpgo_resp_getinfo
+func gohttpgo_resp_getinfo(r *C.gohttp_resp, meta *C.gohttp_resp_info, buf *C.char, cap C.size_t) C.int {
 	return withResp(unsafe.Pointer(r), func(b *respBox) error {
 		if meta == nil {
 			return badArg("meta is NULL")
@@ -284,8 +265,8 @@ func respInt(r *C.gohttp_resp, out *C.int, f func(*core.Response) int) C.int {
 //
 // Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
 //
-//export gohttp_resp_status
-func gohttp_resp_status(r *C.gohttp_resp, status *C.int) C.int {
+//export gohttpgo_resp_status
+func gohttpgo_resp_status(r *C.gohttp_resp, status *C.int) C.int {
 	return respInt(r, status, func(x *core.Response) int { return x.Status })
 }
 
@@ -294,8 +275,8 @@ func gohttp_resp_status(r *C.gohttp_resp, status *C.int) C.int {
 //
 // Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
 //
-//export gohttp_resp_version
-func gohttp_resp_version(r *C.gohttp_resp, version *C.int) C.int {
+//export gohttpgo_resp_version
+func gohttpgo_resp_version(r *C.gohttp_resp, version *C.int) C.int {
 	return respInt(r, version, func(x *core.Response) int { return x.Version })
 }
 
@@ -304,8 +285,8 @@ func gohttp_resp_version(r *C.gohttp_resp, version *C.int) C.int {
 //
 // Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
 //
-//export gohttp_resp_will_close
-func gohttp_resp_will_close(r *C.gohttp_resp, will_close *C.int) C.int {
+//export gohttpgo_resp_will_close
+func gohttpgo_resp_will_close(r *C.gohttp_resp, will_close *C.int) C.int {
 	return respInt(r, will_close, func(x *core.Response) int { return int(cbool(x.WillClose)) })
 }
 
@@ -315,8 +296,8 @@ func gohttp_resp_will_close(r *C.gohttp_resp, will_close *C.int) C.int {
 //
 // Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
 //
-//export gohttp_resp_isclosed
-func gohttp_resp_isclosed(r *C.gohttp_resp, closed *C.int) C.int {
+//export gohttpgo_resp_isclosed
+func gohttpgo_resp_isclosed(r *C.gohttp_resp, closed *C.int) C.int {
 	return respInt(r, closed, func(x *core.Response) int { return int(cbool(x.IsClosed())) })
 }
 
@@ -325,8 +306,8 @@ func gohttp_resp_isclosed(r *C.gohttp_resp, closed *C.int) C.int {
 //
 // Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
 //
-//export gohttp_resp_length
-func gohttp_resp_length(r *C.gohttp_resp, length *C.int64_t) C.int {
+//export gohttpgo_resp_length
+func gohttpgo_resp_length(r *C.gohttp_resp, length *C.int64_t) C.int {
 	return withResp(unsafe.Pointer(r), func(b *respBox) error {
 		if length == nil {
 			return badArg("length is NULL")
@@ -344,8 +325,8 @@ func gohttp_resp_length(r *C.gohttp_resp, length *C.int64_t) C.int {
 //
 // Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
 //
-//export gohttp_resp_fileno
-func gohttp_resp_fileno(r *C.gohttp_resp, fd *C.int) C.int {
+//export gohttpgo_resp_fileno
+func gohttpgo_resp_fileno(r *C.gohttp_resp, fd *C.int) C.int {
 	return respInt(r, fd, func(x *core.Response) int { return x.Fd() })
 }
 
@@ -354,8 +335,8 @@ func gohttp_resp_fileno(r *C.gohttp_resp, fd *C.int) C.int {
 // Returns: GOHTTP_OK; GOHTTP_E_RANGE (*n is the size needed);
 // GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
 //
-//export gohttp_resp_reason
-func gohttp_resp_reason(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t) C.int {
+//export gohttpgo_resp_reason
+func gohttpgo_resp_reason(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t) C.int {
 	return withResp(unsafe.Pointer(r), func(b *respBox) error {
 		return copyOut([]byte(b.resp.Reason), buf, cap, n)
 	})
@@ -367,8 +348,8 @@ func gohttp_resp_reason(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t
 //
 // Returns: GOHTTP_OK; GOHTTP_E_RANGE; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
 //
-//export gohttp_resp_rawheaders
-func gohttp_resp_rawheaders(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t) C.int {
+//export gohttpgo_resp_rawheaders
+func gohttpgo_resp_rawheaders(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t) C.int {
 	return withResp(unsafe.Pointer(r), func(b *respBox) error {
 		return copyOut(b.resp.RawHeaders, buf, cap, n)
 	})
@@ -383,8 +364,8 @@ func gohttp_resp_rawheaders(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.si
 // Returns: GOHTTP_OK; GOHTTP_NOTFOUND; GOHTTP_E_RANGE (*n is the size
 // needed); GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
 //
-//export gohttp_resp_getheader
-func gohttp_resp_getheader(r *C.gohttp_resp, name *C.gohttp__cchar, name_len C.size_t, dflt *C.gohttp__cchar, dflt_len C.size_t, buf *C.char, cap C.size_t, n *C.size_t) C.int {
+//export gohttpgo_resp_getheader
+func gohttpgo_resp_getheader(r *C.gohttp_resp, name *C.gohttp__cchar, name_len C.size_t, dflt *C.gohttp__cchar, dflt_len C.size_t, buf *C.char, cap C.size_t, n *C.size_t) C.int {
 	found := true
 	rc := withResp(unsafe.Pointer(r), func(b *respBox) error {
 		nm, err := gostr(name, name_len, "name")
@@ -412,8 +393,8 @@ func gohttp_resp_getheader(r *C.gohttp_resp, name *C.gohttp__cchar, name_len C.s
 //
 // Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
 //
-//export gohttp_resp_header_count
-func gohttp_resp_header_count(r *C.gohttp_resp, count *C.size_t) C.int {
+//export gohttpgo_resp_header_count
+func gohttpgo_resp_header_count(r *C.gohttp_resp, count *C.size_t) C.int {
 	return withResp(unsafe.Pointer(r), func(b *respBox) error {
 		if count == nil {
 			return badArg("count is NULL")
@@ -430,8 +411,8 @@ func gohttp_resp_header_count(r *C.gohttp_resp, count *C.size_t) C.int {
 // Returns: GOHTTP_OK; GOHTTP_E_RANGE (both *name_n and *value_n hold the
 // sizes needed); GOHTTP_E_ARG (index out of range); GOHTTP_E_BADHANDLE.
 //
-//export gohttp_resp_header_at
-func gohttp_resp_header_at(r *C.gohttp_resp, index C.size_t, name_buf *C.char, name_cap C.size_t, name_n *C.size_t, value_buf *C.char, value_cap C.size_t, value_n *C.size_t) C.int {
+//export gohttpgo_resp_header_at
+func gohttpgo_resp_header_at(r *C.gohttp_resp, index C.size_t, name_buf *C.char, name_cap C.size_t, name_n *C.size_t, value_buf *C.char, value_cap C.size_t, value_n *C.size_t) C.int {
 	return withResp(unsafe.Pointer(r), func(b *respBox) error {
 		if uint64(index) >= uint64(len(b.resp.Headers)) {
 			return badArg("header index %d out of range", uint64(index))
@@ -458,8 +439,8 @@ func gohttp_resp_header_at(r *C.gohttp_resp, index C.size_t, name_buf *C.char, n
 // Returns: GOHTTP_OK (*n = 0 when there are none); GOHTTP_E_RANGE;
 // GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
 //
-//export gohttp_resp_trailers
-func gohttp_resp_trailers(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t) C.int {
+//export gohttpgo_resp_trailers
+func gohttpgo_resp_trailers(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t) C.int {
 	return withResp(unsafe.Pointer(r), func(b *respBox) error {
 		var raw []byte
 		for _, h := range b.resp.Trailers {
@@ -481,17 +462,17 @@ func gohttp_resp_trailers(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size
 // lasterror has the partial bytes); GOHTTP_E_LINE_TOO_LONG;
 // GOHTTP_E_TIMEOUT; GOHTTP_E_OS; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
 //
-//export gohttp_resp_read
-func gohttp_resp_read(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t) C.int {
-	return gohttp_resp_readinto(r, buf, cap, n)
+//export gohttpgo_resp_read
+func gohttpgo_resp_read(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t) C.int {
+	return gohttpgo_resp_readinto(r, buf, cap, n)
 }
 
 // gohttp_resp_readinto is gohttp_resp_read under http.client's other name.
 //
 // Returns: as gohttp_resp_read.
 //
-//export gohttp_resp_readinto
-func gohttp_resp_readinto(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t) C.int {
+//export gohttpgo_resp_readinto
+func gohttpgo_resp_readinto(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t) C.int {
 	if n != nil {
 		*n = 0
 	}
@@ -554,8 +535,8 @@ func checkOut(buf *C.char, cap C.size_t, n *C.size_t) ([]byte, error) {
 // GOHTTP_E_LINE_TOO_LONG; GOHTTP_E_TIMEOUT; GOHTTP_E_OS;
 // GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
 //
-//export gohttp_resp_readall
-func gohttp_resp_readall(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t) C.int {
+//export gohttpgo_resp_readall
+func gohttpgo_resp_readall(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t) C.int {
 	return withResp(unsafe.Pointer(r), func(b *respBox) error {
 		dst, err := checkOut(buf, cap, n)
 		if err != nil {
@@ -584,8 +565,8 @@ func gohttp_resp_readall(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_
 //
 // Returns: as gohttp_resp_readall.
 //
-//export gohttp_resp_read_amt
-func gohttp_resp_read_amt(r *C.gohttp_resp, amt C.int64_t, buf *C.char, cap C.size_t, n *C.size_t) C.int {
+//export gohttpgo_resp_read_amt
+func gohttpgo_resp_read_amt(r *C.gohttp_resp, amt C.int64_t, buf *C.char, cap C.size_t, n *C.size_t) C.int {
 	return withResp(unsafe.Pointer(r), func(b *respBox) error {
 		if _, err := checkOut(buf, cap, n); err != nil {
 			return err
@@ -607,8 +588,8 @@ func gohttp_resp_read_amt(r *C.gohttp_resp, amt C.int64_t, buf *C.char, cap C.si
 //
 // Returns: as gohttp_resp_read.
 //
-//export gohttp_resp_read1
-func gohttp_resp_read1(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t) C.int {
+//export gohttpgo_resp_read1
+func gohttpgo_resp_read1(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t) C.int {
 	if n != nil {
 		*n = 0
 	}
@@ -639,8 +620,8 @@ func gohttp_resp_read1(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t)
 //
 // Returns: as gohttp_resp_read.
 //
-//export gohttp_resp_peek
-func gohttp_resp_peek(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t) C.int {
+//export gohttpgo_resp_peek
+func gohttpgo_resp_peek(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t) C.int {
 	if n != nil {
 		*n = 0
 	}
@@ -669,8 +650,8 @@ func gohttp_resp_peek(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t) 
 //
 // Returns: as gohttp_resp_readall.
 //
-//export gohttp_resp_readline
-func gohttp_resp_readline(r *C.gohttp_resp, limit C.int64_t, buf *C.char, cap C.size_t, n *C.size_t) C.int {
+//export gohttpgo_resp_readline
+func gohttpgo_resp_readline(r *C.gohttp_resp, limit C.int64_t, buf *C.char, cap C.size_t, n *C.size_t) C.int {
 	return withResp(unsafe.Pointer(r), func(b *respBox) error {
 		if _, err := checkOut(buf, cap, n); err != nil {
 			return err

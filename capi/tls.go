@@ -84,8 +84,8 @@ func alpnList(s string) ([]string, error) {
 // bytes, control characters in the server name); GOHTTP_E_BADHANDLE;
 // GOHTTP_E_BUSY.
 //
-//export gohttp_conn_set_tls_str
-func gohttp_conn_set_tls_str(c *C.gohttp_conn, option C.int, value *C.gohttp__cchar, len C.size_t) C.int {
+//export gohttpgo_conn_set_tls_str
+func gohttpgo_conn_set_tls_str(c *C.gohttp_conn, option C.int, value *C.gohttp__cchar, len C.size_t) C.int {
 	return withConn(unsafe.Pointer(c), func(b *connBox) error {
 		unset := value == nil
 		v, err := gobytes(value, len)
@@ -182,8 +182,8 @@ func gohttp_conn_set_tls_str(c *C.gohttp_conn, option C.int, value *C.gohttp__cc
 // Returns: GOHTTP_OK; GOHTTP_E_ARG (unknown option or value out of
 // range); GOHTTP_E_BADHANDLE; GOHTTP_E_BUSY.
 //
-//export gohttp_conn_set_tls_int
-func gohttp_conn_set_tls_int(c *C.gohttp_conn, option C.int, value C.int64_t) C.int {
+//export gohttpgo_conn_set_tls_int
+func gohttpgo_conn_set_tls_int(c *C.gohttp_conn, option C.int, value C.int64_t) C.int {
 	return withConn(unsafe.Pointer(c), func(b *connBox) error {
 		v := int64(value)
 		flag := func(set func(bool)) error {

@@ -573,6 +573,9 @@ func illegalHeaderValue(v []byte) bool {
 }
 
 // Body is a request body. A nil *Body is no body at all (Python's None).
+// EndHeaders and Request are done with Data, and with each piece Next
+// returned, by the time they return (or call Next again): callers may
+// lend memory they reuse afterwards.
 type Body struct {
 	// Data is a body of known length, used when Next is nil.
 	Data []byte

@@ -15,7 +15,8 @@
  *     an error (GOHTTP_NOTFOUND). Codes are never renumbered.
  *   - After a failure, gohttp_conn_errmsg / gohttp_resp_errmsg describe it
  *     and gohttp_conn_lasterror / gohttp_resp_lasterror give its details
- *     (errno, the partial data of an incomplete read, ...).
+ *     (errno, the partial data of an incomplete read, ...). Like errno,
+ *     the last error is kept per thread (and per handle).
  *   - Text and data go in as (pointer, length) pairs; a length of
  *     GOHTTP_STRLEN means "NUL-terminated, use strlen". Data comes out
  *     into buffers the caller owns: pass the buffer and its capacity, and
@@ -249,9 +250,9 @@ int gohttp_conn_new(const char *host, size_t host_len, int port, gohttp_conn **o
  * Returns: as gohttp_conn_new. */
 int gohttp_conn_new_https(const char *host, size_t host_len, int port, gohttp_conn **out);
 
-/* gohttp_create_errmsg describes why the last gohttp_conn_new or
- * gohttp_conn_new_https failed, in any thread. The string stays valid
- * until the next failed creation. */
+/* gohttp_create_errmsg describes why the calling thread's last
+ * gohttp_conn_new, gohttp_conn_new_https or gohttp_resp_new failed. The
+ * string stays valid until the thread's next failed creation. */
 const char *gohttp_create_errmsg(void);
 
 /* gohttp_conn_free closes the connection and frees the handle. Responses
@@ -264,16 +265,19 @@ const char *gohttp_create_errmsg(void);
  * connection (nothing is freed). */
 int gohttp_conn_free(gohttp_conn *c);
 
-/* gohttp_conn_errmsg describes the last failed call on c. The string
- * belongs to c and stays valid until the next call on c; do not free it.
+/* gohttp_conn_errmsg describes the calling thread's last failed call on c
+ * (each thread has its own, as with errno). The string belongs to c and
+ * stays valid until the thread's next failed call on c or c's free; do
+ * not free it.
  *
  * Returns: the message, "no error" if no call failed, or a static
  * "bad handle" text when c is not a live connection. */
 const char *gohttp_conn_errmsg(gohttp_conn *c);
 
-/* gohttp_conn_lasterror fills *out with the details of the last failed
- * call on c (code, errno, exception argument, partial data). The pointers
- * in *out belong to c and stay valid until the next call on c.
+/* gohttp_conn_lasterror fills *out with the details of the calling
+ * thread's last failed call on c (code, errno, exception argument,
+ * partial data). The pointers in *out belong to c and stay valid until
+ * the thread's next failed call on c or c's free.
  *
  * Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG (out NULL). */
 int gohttp_conn_lasterror(gohttp_conn *c, gohttp_error *out);
@@ -549,16 +553,18 @@ int gohttp_resp_free(gohttp_resp *r);
  * Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE. */
 int gohttp_resp_close(gohttp_resp *r);
 
-/* gohttp_resp_errmsg describes the last failed call on r. The string
- * belongs to r and stays valid until the next call on r.
+/* gohttp_resp_errmsg describes the calling thread's last failed call on
+ * r (each thread has its own, as with errno). The string belongs to r and
+ * stays valid until the thread's next failed call on r or r's free.
  *
  * Returns: the message, "no error", or a static text for a bad handle. */
 const char *gohttp_resp_errmsg(gohttp_resp *r);
 
 /* gohttp_resp_lasterror fills *out with the details of the last failed
  * call on r; for GOHTTP_E_INCOMPLETE_READ, out->partial holds the bytes
- * read and out->expected the bytes missing (-1 if unknown). The pointers
- * belong to r and stay valid until the next call on r.
+ * read and out->expected the bytes missing (-1 if unknown). Each thread
+ * has its own last error. The pointers belong to r and stay valid until
+ * the thread's next failed call on r or r's free.
  *
  * Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG. */
 int gohttp_resp_lasterror(gohttp_resp *r, gohttp_error *out);

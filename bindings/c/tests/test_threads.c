@@ -251,10 +251,14 @@ static void test_busy_free(void) {
     CHECK_RC(rc, GOHTTP_E_BUSY);
     CHECK_RC(gohttp_conn_state(c, &st, NULL), GOHTTP_E_BUSY);
     CHECK_RC(gohttp_resp_status(r1, &st), GOHTTP_E_BUSY);
-    CHECK_RC(gohttp_conn_lasterror(c, &e), GOHTTP_E_BUSY);
-    CHECK_RC(gohttp_resp_lasterror(r1, &e), GOHTTP_E_BUSY);
-    CHECK_STR(gohttp_conn_errmsg(c), "handle busy in another thread");
-    CHECK_STR(gohttp_resp_errmsg(r1), "handle busy in another thread");
+    /* Each thread has its own last error: this one's is the overlap,
+     * readable while the other thread still holds the handle. */
+    CHECK_RC(gohttp_conn_lasterror(c, &e), GOHTTP_OK);
+    CHECK_RC(e.code, GOHTTP_E_BUSY);
+    CHECK_RC(gohttp_resp_lasterror(r1, &e), GOHTTP_OK);
+    CHECK_RC(e.code, GOHTTP_E_BUSY);
+    CHECK(strstr(gohttp_conn_errmsg(c), "another thread") != NULL);
+    CHECK(strstr(gohttp_resp_errmsg(r1), "another thread") != NULL);
     CHECK(gohttp_live_handles() == 2);
     /* Freeing never fails for a busy family: the handles go at once. */
     t_untrack(r1);
@@ -300,7 +304,7 @@ static void test_fork(void) {
         if (gohttp_conn_lasterror(c, &e) != GOHTTP_E_FORKED) bits |= 64;
         if (gohttp_conn_new_https("h", 1, 443, &c2) != GOHTTP_E_FORKED) bits |= 128;
         if (gohttp_resp_new(NULL, NULL, NULL, "GET", 3, &r2) != GOHTTP_E_FORKED) bits |= 256;
-        if (strcmp(gohttp_strerror(GOHTTP_E_FORKED), "called in a forked child") != 0) bits |= 512;
+        if (strstr(gohttp_strerror(GOHTTP_E_FORKED), "fork") == NULL) bits |= 512;
         if (write(fds[1], &bits, sizeof bits) != (ssize_t)sizeof bits)
             _exit(3);
         _exit(0);
