@@ -169,10 +169,9 @@ func (e *errState) clear() {
 // cbytes copies b into C memory (never NULL, so that empty is not "none").
 func cbytes(b []byte) *C.char {
 	p := (*C.char)(C.malloc(C.size_t(len(b) + 1)))
-	if len(b) > 0 {
-		C.memcpy(unsafe.Pointer(p), unsafe.Pointer(&b[0]), C.size_t(len(b)))
-	}
-	*(*byte)(unsafe.Add(unsafe.Pointer(p), len(b))) = 0
+	dst := unsafe.Slice((*byte)(unsafe.Pointer(p)), len(b)+1)
+	copy(dst, b) // in Go: C never reads Go memory
+	dst[len(b)] = 0
 	return p
 }
 

@@ -70,7 +70,7 @@ LOG=$(mktemp /tmp/gohttp-valgrind.XXXXXX)
 OUT=$LOG.out
 echo "valgrind.sh: Memcheck on $B/bin/gohttp_c_tests --quick (log: $LOG)"
 start=$(date +%s)
-LD_LIBRARY_PATH="$VG" timeout 170 valgrind --tool=memcheck --error-limit=no --track-origins=yes --leak-check=full \
+LD_LIBRARY_PATH="$VG" timeout 170 valgrind --tool=memcheck --fair-sched=yes --error-limit=no --track-origins=yes --leak-check=full \
   --errors-for-leak-kinds=definite --show-leak-kinds=definite,possible \
   --child-silent-after-fork=yes --num-callers=40 \
   --suppressions=bindings/c/tests/valgrind.supp \

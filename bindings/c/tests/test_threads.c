@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sched.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -111,8 +112,11 @@ struct shared {
     char first_error[256];
 };
 
+/* Retry a call refused with GOHTTP_E_BUSY, yielding the processor in
+ * between (a spin without it can starve the holder under valgrind's
+ * one-thread-at-a-time scheduler). */
 #define RETRY(sh, counter, call) \
-    for (;;) { int rc_ = (call); if (rc_ != GOHTTP_E_BUSY) { rc = rc_; break; } (sh)->counter++; }
+    for (;;) { int rc_ = (call); if (rc_ != GOHTTP_E_BUSY) { rc = rc_; break; } (sh)->counter++; sched_yield(); }
 
 static void *runner_a(void *arg) {
     struct shared *sh = arg;
