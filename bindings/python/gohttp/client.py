@@ -753,6 +753,8 @@ class _SocketView:
 class HTTPResponse(io.BufferedIOBase):
     """http.client.HTTPResponse, reading through gohttp's core."""
 
+    _n = None
+
     def __init__(self, sock, debuglevel=0, method=None, url=None):
         # A response read from a socket the caller holds (http.client's
         # public constructor): the core reads through sock.makefile("rb").
@@ -1003,7 +1005,23 @@ class HTTPResponse(io.BufferedIOBase):
     def readline(self, limit=-1):
         if limit is None:
             limit = -1
-        return self._read_sized(lib.gohttp_resp_readline, int(limit))
+        # The hot path of line iteration: one call, a reused buffer and
+        # length, the line sliced out of the buffer.
+        buf = self._buf
+        if buf is None:
+            buf = self._buf = ctypes.create_string_buffer(_READ_CHUNK)
+        n = self._n
+        if n is None:
+            n = self._n = c_size_t()
+            self._nref = byref(n)
+        rc = _resp_readline(self._h, limit, buf, len(buf), self._nref)
+        if rc:
+            if rc != _ffi.E_RANGE:
+                self._check(rc)
+            data, addr = _new_bytes(n.value)
+            self._check(_resp_readline(self._h, limit, addr, n.value, self._nref))
+            return _finish(data, n.value)
+        return buf[:n.value]
 
     def __iter__(self):
         return self
@@ -1042,6 +1060,7 @@ class HTTPResponse(io.BufferedIOBase):
 
 
 HTTPConnection.response_class = HTTPResponse
+_resp_readline = lib.gohttp_resp_readline
 
 
 class HTTPSConnection(HTTPConnection):
