@@ -218,11 +218,7 @@ func (c *Conn) Connect() error {
 		}
 		t = tr
 	} else {
-		nc, err := dial(c.Host, c.Port, c.Timeout, c.SourceAddress)
-		if err != nil {
-			return err
-		}
-		bs, err := newBlockingSock(nc, c.Timeout)
+		bs, err := dial(c.Host, c.Port, c.Timeout, c.SourceAddress)
 		if err != nil {
 			return err
 		}

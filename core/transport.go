@@ -180,8 +180,9 @@ func mapNetErr(err error) error {
 func isEOF(err error) bool { return err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) }
 
 // dial is socket.create_connection: resolve host, then try each address in
-// turn, each attempt bounded by timeout, binding source if given.
-func dial(host string, port int, timeout time.Duration, source string) (net.Conn, error) {
+// turn, each attempt bounded by timeout, binding source if given. The
+// connect runs on the calling thread (connectBlocking).
+func dial(host string, port int, timeout time.Duration, source string) (*blockingSock, error) {
 	if port < 0 || port > 65535 {
 		return nil, &OverflowError{Msg: "getsockaddrarg: port must be 0-65535."}
 	}
@@ -201,7 +202,7 @@ func dial(host string, port int, timeout time.Duration, source string) (net.Conn
 			return nil, mapDNSErr(err, host)
 		}
 	}
-	var local net.Addr
+	var local *net.TCPAddr
 	if source != "" {
 		a, err := net.ResolveTCPAddr("tcp", source)
 		if err != nil {
@@ -211,12 +212,11 @@ func dial(host string, port int, timeout time.Duration, source string) (net.Conn
 	}
 	var last error
 	for _, ip := range ips {
-		d := net.Dialer{Timeout: timeout, LocalAddr: local, FallbackDelay: -1}
-		c, err := d.DialContext(ctx, "tcp", net.JoinHostPort(ip.String(), strconv.Itoa(port)))
+		s, err := connectBlocking(ip, port, timeout, local)
 		if err == nil {
-			return c, nil
+			return s, nil
 		}
-		last = mapNetErr(err)
+		last = err
 	}
 	if last == nil {
 		last = &DNSError{Code: -2, Msg: "Name or service not known", Host: host}
