@@ -448,17 +448,11 @@ class HTTPConnection:
             if self._is_textIO(data):
                 print("encoding file using iso-8859-1")
         if hasattr(data, "read"):
-            encode = self._is_textIO(data)
             quiet = self.debuglevel > 0
             if quiet:  # http.client prints no "send:" line per block
                 self._check(lib.gohttp_conn_set_debug(self._h, 0, self._debug_cb, None))
             try:
-                while True:
-                    block = data.read(self.blocksize)
-                    if not block:
-                        break
-                    if encode:
-                        block = block.encode("iso-8859-1")
+                for block in self._blocks(data):
                     self._send_bytes(_bytes_of(block))
             finally:
                 if quiet:
@@ -481,16 +475,19 @@ class HTTPConnection:
     def _read_readable(self, readable):
         if self.debuglevel > 0:
             print("reading a readable")
+            if self._is_textIO(readable):
+                print("encoding file using iso-8859-1")
+        return self._blocks(readable)
+
+    def _blocks(self, readable):
+        """The blocks of a file-like body, blocksize at a time, text
+        encoded as ISO-8859-1 (http.client's send and _read_readable)."""
         encode = self._is_textIO(readable)
-        if encode and self.debuglevel > 0:
-            print("encoding file using iso-8859-1")
         while True:
-            datablock = readable.read(self.blocksize)
-            if not datablock:
-                break
-            if encode:
-                datablock = datablock.encode("iso-8859-1")
-            yield datablock
+            block = readable.read(self.blocksize)
+            if not block:
+                return
+            yield block.encode("iso-8859-1") if encode else block
 
     # -- request, step by step ------------------------------------------------
 
