@@ -269,7 +269,47 @@ static void test_tls_options(void) {
     t_free_conn(c);
 }
 
+/* HTTPS through the local CONNECT proxy: the TLS handshake runs inside
+ * the tunnel with SNI (and the certificate check) for the tunnelled host,
+ * not the proxy. */
+static void test_https_through_tunnel(void) {
+    gohttp_conn *c = https_conn("127.0.0.1", P.proxy);
+    REQUIRE(c);
+    CHECK_RC(gohttp_conn_set_tls_str(c, GOHTTP_TLS_CA_FILE, P.ca, GOHTTP_STRLEN), GOHTTP_OK);
+    /* make test's server runs its proxy without credentials. */
+    REQUIRE_RC(gohttp_conn_set_tunnel(c, "localhost", GOHTTP_STRLEN, P.https, NULL, 0), GOHTTP_OK);
+    size_t n = 0;
+    char *j = tlsinfo(c, &n);
+    REQUIRE(j);
+    CHECK_CONTAINS(j, n, "\"sni\":\"localhost\"");
+    CHECK_CONTAINS(j, n, "\"alpn\":\"http/1.1\"");
+    free(j);
+    size_t hn = 0;
+    char hb[4096];
+    CHECK_RC(gohttp_conn_proxy_headers(c, hb, sizeof hb, &hn), GOHTTP_OK);
+    CHECK_CONTAINS(hb, hn, "X-Proxy: gohttp-testsrv");
+    t_free_conn(c);
+}
+
+/* A server that accepts and never answers: the handshake is bounded by
+ * the connection's timeout. */
+static void test_handshake_timeout(void) {
+    gohttp_conn *c = https_conn("127.0.0.1", P.stall);
+    REQUIRE(c);
+    CHECK_RC(gohttp_conn_set_timeout(c, 0.3), GOHTTP_OK);
+    double t0 = t_now();
+    CHECK_RC(gohttp_conn_connect(c), GOHTTP_E_TIMEOUT);
+    double dt = t_now() - t0;
+    CHECKF(dt < 5.0, "the handshake timeout took %.2f s", dt);
+    int st = 0, connected = 1;
+    CHECK_RC(gohttp_conn_state(c, &st, &connected), GOHTTP_OK);
+    CHECK(connected == 0);
+    t_free_conn(c);
+}
+
 const test_case tls_tests[] = {
+    {"tls_https_through_tunnel", test_https_through_tunnel, 0},
+    {"tls_handshake_timeout", test_handshake_timeout, 0},
     {"tls_custom_ca", test_custom_ca, 0},
     {"tls_verify_failures", test_verify_failures, 0},
     {"tls_client_certificates", test_client_cert, 0},
