@@ -230,21 +230,29 @@ static const test_case *const suites[] = {
     transport_tests, tls_tests, thread_tests,
 };
 
+/* selected: a test runs when a NAME argument is a prefix of its name (or
+ * no NAME is given), unless a "!PREFIX" argument excludes it. */
 static int selected(const char *name, int argc, char **argv) {
-    int any = 0;
+    int any = 0, hit = 0;
     for (int i = 2; i < argc; i++) {
-        if (argv[i][0] == '-')
+        const char *a = argv[i];
+        if (a[0] == '-')
             continue;
+        if (a[0] == '!') {
+            if (strncmp(name, a + 1, strlen(a + 1)) == 0)
+                return 0;
+            continue;
+        }
         any = 1;
-        if (strncmp(name, argv[i], strlen(argv[i])) == 0)
-            return 1;
+        if (strncmp(name, a, strlen(a)) == 0)
+            hit = 1;
     }
-    return !any;
+    return hit || !any;
 }
 
 int main(int argc, char **argv) {
     if (argc < 2 || argv[1][0] == '-') {
-        fprintf(stderr, "usage: %s PORTS_JSON [--quick] [NAME...]\n", argv[0]);
+        fprintf(stderr, "usage: %s PORTS_JSON [--quick] [NAME...] [!NAME...]\n", argv[0]);
         return 2;
     }
     setvbuf(stdout, NULL, _IOLBF, 0);
