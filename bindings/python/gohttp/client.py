@@ -1067,13 +1067,42 @@ class HTTPSConnection(HTTPConnection):
     _base_default_port = HTTPS_PORT
     _new = staticmethod(lambda *a: lib.gohttp_conn_new_https(*a))
 
-    def __init__(self, host, port=None, *, timeout=socket._GLOBAL_DEFAULT_TIMEOUT,
-                 source_address=None, context=None, blocksize=8192):
-        super().__init__(host, port, timeout, source_address, blocksize=blocksize)
-        if context is None:
-            context = _tls.default_https_context(self._http_vsn)
-        self._context = context  # None: the library's defaults, http.client's own
-        _tls.apply_context(self, context)
+    if sys.version_info >= (3, 12):
+        def __init__(self, host, port=None, *, timeout=socket._GLOBAL_DEFAULT_TIMEOUT,
+                     source_address=None, context=None, blocksize=8192):
+            super().__init__(host, port, timeout, source_address, blocksize=blocksize)
+            if context is None:
+                context = _tls.default_https_context(self._http_vsn)
+            self._context = context  # None: the library's defaults, http.client's own
+            _tls.apply_context(self, context)
+    else:
+        # Python 3.11 and older keep the deprecated key_file, cert_file and
+        # check_hostname arguments (behaviour.md HC-K4); code written for
+        # those versions passes them, positionally too.
+        def __init__(self, host, port=None, key_file=None, cert_file=None,
+                     timeout=socket._GLOBAL_DEFAULT_TIMEOUT, source_address=None,
+                     *, context=None, check_hostname=None, blocksize=8192):
+            super().__init__(host, port, timeout, source_address, blocksize=blocksize)
+            if key_file is not None or cert_file is not None or check_hostname is not None:
+                import warnings
+                warnings.warn("key_file, cert_file and check_hostname are "
+                              "deprecated, use a custom context instead.",
+                              DeprecationWarning, 2)
+                import ssl
+                if context is None:
+                    context = ssl._create_default_https_context()
+                if check_hostname is None:
+                    check_hostname = context.check_hostname
+                if check_hostname and context.verify_mode == ssl.CERT_NONE:
+                    raise ValueError("check_hostname needs a SSL context with "
+                                     "either CERT_OPTIONAL or CERT_REQUIRED")
+                if key_file or cert_file:
+                    context.load_cert_chain(cert_file, key_file)
+                context.check_hostname = check_hostname
+            if context is None:
+                context = _tls.default_https_context(self._http_vsn)
+            self._context = context
+            _tls.apply_context(self, context)
 
 
 __all__.append("HTTPSConnection")

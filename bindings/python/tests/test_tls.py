@@ -429,6 +429,54 @@ class HTTPSTests(unittest.TestCase):
         self.assertRaises(FileNotFoundError, fetch, gohttp, P["https"], context=ctx)
 
 
+@unittest.skipIf(sys.version_info >= (3, 12), "key_file/cert_file/check_hostname were removed in 3.12")
+class LegacyArgumentsTests(unittest.TestCase):
+    """HC-K4: on Python 3.11 and older, HTTPSConnection keeps key_file,
+    cert_file and check_hostname, as that Python's http.client does."""
+
+    def both(self, f):
+        import warnings
+        outs = []
+        for mod in (http.client, gohttp):
+            with warnings.catch_warnings(record=True) as w:
+                warnings.simplefilter("always")
+                outs.append((outcome(lambda: f(mod)), [x.category for x in w]))
+        self.assertEqual(outs[0], outs[1])
+        return outs[1]
+
+    def test_cert_file_key_file_client_auth(self):
+        def get(mod):
+            conn = mod.HTTPSConnection(HOST, P["https_client_auth"], P["client_key"],
+                                       P["client_cert"], context=ca_context())
+            try:
+                conn.request("GET", "/tlsinfo")
+                r = conn.getresponse()
+                return r.status, json.loads(r.read().decode())["client_cert_cn"]
+            finally:
+                conn.close()
+        out = self.both(get)
+        self.assertEqual(out[0][0], "ok")
+        self.assertIn(DeprecationWarning, out[1])
+
+    def test_check_hostname_false_accepts_wrong_host(self):
+        def get(mod):
+            conn = mod.HTTPSConnection(HOST, P["https_wrong_host"], context=ca_context(),
+                                       check_hostname=False)
+            try:
+                conn.request("GET", "/")
+                return conn.getresponse().status
+            finally:
+                conn.close()
+        self.assertEqual(self.both(get)[0], ("ok", 200))
+
+    def test_check_hostname_needs_verification(self):
+        def make(mod):
+            ctx = ssl._create_unverified_context()
+            mod.HTTPSConnection(HOST, P["https"], context=ctx, check_hostname=True)
+        out = self.both(make)
+        self.assertIs(out[0][0], ValueError)
+
+
 class CAPITests(unittest.TestCase):
     """gohttp_conn_set_tls_str / _int through ctypes: argument checks, and
     TLS turned on for a connection made by gohttp_conn_new."""
