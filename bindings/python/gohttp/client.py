@@ -82,7 +82,12 @@ _CS_REQ_SENT = "Request-sent"
 _STATES = (_CS_IDLE, _CS_REQ_STARTED, _CS_REQ_SENT)
 
 
-_MAX_DIRECT = 1 << 30
+# Reads up to this size go straight into a result allocated up front; a
+# larger one (a Content-Length or amt the server or caller chose) is read
+# by the core into memory that grows with the data received, so a hostile
+# Content-Length cannot make gohttp allocate it before the bytes arrive
+# (python/cpython#119451, behaviour.md HC-T3).
+_MAX_DIRECT = 16 << 20
 
 if sys.implementation.name == "cpython":
     _PyBytes_FromStringAndSize = ctypes.pythonapi.PyBytes_FromStringAndSize

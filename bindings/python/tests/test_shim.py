@@ -1411,3 +1411,43 @@ class NetworkErrorTest(ShimTestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class HostileLengthTest(ShimTestCase):
+    """A Content-Length far beyond what arrives is not allocated up front
+    (python/cpython#119451, adopted as behaviour.md HC-T3): memory grows
+    with the bytes received."""
+
+    def test_huge_content_length_is_not_preallocated(self):
+        import tracemalloc
+        reply = b"HTTP/1.1 200 OK\r\nContent-Length: 900000000\r\n\r\nabc"
+        with ScriptedServer([[("recv_request",), ("send", reply), ("close",)]]) as srv:
+            conn = self.connection(srv)
+            conn.request("GET", "/")
+            resp = conn.getresponse()
+            tracemalloc.start()
+            try:
+                with self.assertRaises(http.client.IncompleteRead) as cm:
+                    resp.read()
+                peak = tracemalloc.get_traced_memory()[1]
+            finally:
+                tracemalloc.stop()
+            self.assertEqual(cm.exception.partial, b"abc")
+            self.assertEqual(cm.exception.expected, 900000000 - 3)
+            self.assertLess(peak, 64 << 20, "read() allocated %d bytes up front" % peak)
+
+    def test_huge_amt_is_not_preallocated(self):
+        import tracemalloc
+        reply = b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nabc"
+        with ScriptedServer([[("recv_request",), ("send", reply), ("close",)]]) as srv:
+            conn = self.connection(srv)
+            conn.request("GET", "/")
+            resp = conn.getresponse()
+            tracemalloc.start()
+            try:
+                data = resp.read(800000000)
+                peak = tracemalloc.get_traced_memory()[1]
+            finally:
+                tracemalloc.stop()
+            self.assertEqual(data, b"abc")
+            self.assertLess(peak, 64 << 20, "read(amt) allocated %d bytes up front" % peak)
