@@ -170,22 +170,67 @@ func gohttpgo_conn_lasterror(c *C.gohttp_conn, out *C.gohttp_error) C.int {
 //export gohttpgo_conn_set_timeout
 func gohttpgo_conn_set_timeout(c *C.gohttp_conn, seconds C.double) C.int {
 	return withConn(unsafe.Pointer(c), func(b *connBox) error {
-		s := float64(seconds)
-		switch {
-		case math.IsNaN(s):
-			return badArg("timeout is NaN")
-		case s < 0 || math.IsInf(s, 1):
-			b.conn.Timeout = 0
-		case s == 0:
-			b.conn.Timeout = time.Nanosecond
-		case s > 1e9:
-			b.conn.Timeout = time.Duration(1e9) * time.Second
-		default:
-			b.conn.Timeout = time.Duration(s * float64(time.Second))
-			if b.conn.Timeout <= 0 {
-				b.conn.Timeout = time.Nanosecond
-			}
+		d, err := timeoutOf(seconds)
+		if err == nil {
+			b.conn.Timeout = d
 		}
+		return err
+	})
+}
+
+// timeoutOf converts a C timeout in seconds: negative or infinite is none
+// (0 in core), 0 is "at once" (the shortest timeout).
+func timeoutOf(seconds C.double) (time.Duration, error) {
+	s := float64(seconds)
+	switch {
+	case math.IsNaN(s):
+		return 0, badArg("timeout is NaN")
+	case s < 0 || math.IsInf(s, 1):
+		return 0, nil
+	case s == 0:
+		return time.Nanosecond, nil
+	case s > 1e9:
+		return time.Duration(1e9) * time.Second, nil
+	}
+	d := time.Duration(s * float64(time.Second))
+	if d <= 0 {
+		d = time.Nanosecond
+	}
+	return d, nil
+}
+
+// gohttp_conn_set_socket_timeout changes the timeout of the open socket's
+// operations now, in seconds (negative: none), as Python code does with
+// conn.sock.settimeout(); gohttp_conn_set_timeout applies from the next
+// connect. A host transport keeps its own timeouts.
+//
+// Returns: GOHTTP_OK; GOHTTP_E_NOT_CONNECTED (no socket);
+// GOHTTP_E_BADHANDLE; GOHTTP_E_ARG (NaN).
+//
+//export gohttpgo_conn_set_socket_timeout
+func gohttpgo_conn_set_socket_timeout(c *C.gohttp_conn, seconds C.double) C.int {
+	return withConn(unsafe.Pointer(c), func(b *connBox) error {
+		d, err := timeoutOf(seconds)
+		if err != nil {
+			return err
+		}
+		return b.conn.SetSocketTimeout(d)
+	})
+}
+
+// gohttp_conn_fileno stores the open socket's file descriptor in *fd, or -1
+// when there is none (not connected, or a host transport). The descriptor
+// stays the library's: do not close it.
+//
+// Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG (fd NULL).
+//
+//export gohttpgo_conn_fileno
+func gohttpgo_conn_fileno(c *C.gohttp_conn, fd *C.int) C.int {
+	return withConn(unsafe.Pointer(c), func(b *connBox) error {
+		if fd == nil {
+			return badArg("fd is NULL")
+		}
+		*fd = C.int(b.conn.Fileno())
 		return nil
 	})
 }

@@ -99,6 +99,20 @@ int gohttp_conn_set_timeout(gohttp_conn *c, double seconds) {
 	return gohttpgo_conn_set_timeout(c, seconds);
 }
 
+extern int gohttpgo_conn_set_socket_timeout(gohttp_conn *c, double seconds);
+int gohttp_conn_set_socket_timeout(gohttp_conn *c, double seconds) {
+	if (gohttp__is_forked())
+		return GOHTTP_E_FORKED;
+	return gohttpgo_conn_set_socket_timeout(c, seconds);
+}
+
+extern int gohttpgo_conn_fileno(gohttp_conn *c, int *fd);
+int gohttp_conn_fileno(gohttp_conn *c, int *fd) {
+	if (gohttp__is_forked())
+		return GOHTTP_E_FORKED;
+	return gohttpgo_conn_fileno(c, fd);
+}
+
 extern int gohttpgo_conn_set_source_address(gohttp_conn *c, const char *host, size_t host_len, int port);
 int gohttp_conn_set_source_address(gohttp_conn *c, const char *host, size_t host_len, int port) {
 	if (gohttp__is_forked())

@@ -258,6 +258,26 @@ func (c *Conn) SetTransport(t Transport) {
 	c.sock = newSock(t, 0)
 }
 
+// SetSocketTimeout changes the timeout of the open socket's operations,
+// as Python code does with conn.sock.settimeout() (urllib3 sets its read
+// timeout that way); Timeout applies from the next connect. It fails with
+// ErrNotConnected when there is no socket.
+func (c *Conn) SetSocketTimeout(d time.Duration) error {
+	if c.sock == nil {
+		return ErrNotConnected
+	}
+	return c.sock.setTimeout(d)
+}
+
+// Fileno returns the open socket's descriptor, or -1 when there is none
+// (not connected, or a transport without one).
+func (c *Conn) Fileno() int {
+	if c.sock == nil {
+		return -1
+	}
+	return c.sock.Fd()
+}
+
 // State returns 0 (Idle), 1 (Request-started) or 2 (Request-sent).
 func (c *Conn) State() int { return int(c.state) }
 

@@ -92,21 +92,28 @@ func (s *sock) writeAll(p []byte) error {
 	return nil
 }
 
-// Fd returns the operating-system descriptor of a native socket, or -1.
-func (s *sock) Fd() int {
-	if bs, ok := s.t.(*blockingSock); ok {
-		return bs.Fd()
-	}
-	type netConner interface{ NetConn() net.Conn }
+// native returns the blocking socket under s (through TLS, if any), or nil
+// for a transport the caller supplied.
+func (s *sock) native() *blockingSock {
 	t := any(s.t)
-	if nc, ok := t.(netConner); ok {
-		if bs, ok := nc.NetConn().(transportConn); ok {
-			if b, ok := bs.s.t.(*blockingSock); ok {
-				return b.Fd()
-			}
+	if nc, ok := t.(interface{ NetConn() net.Conn }); ok {
+		t = nc.NetConn()
+		if tc, ok := t.(transportConn); ok {
+			t = tc.s.t
 		}
 	}
-	if nc, ok := t.(netConner); ok {
+	bs, _ := t.(*blockingSock)
+	return bs
+}
+
+// Fd returns the operating-system descriptor of the socket, or -1 for a
+// transport that has none.
+func (s *sock) Fd() int {
+	if bs := s.native(); bs != nil {
+		return bs.Fd()
+	}
+	t := any(s.t) // a net.Conn from Conn.Dial, perhaps under TLS
+	if nc, ok := t.(interface{ NetConn() net.Conn }); ok {
 		t = nc.NetConn()
 	}
 	sc, ok := t.(syscall.Conn)
@@ -120,6 +127,16 @@ func (s *sock) Fd() int {
 	fd := -1
 	raw.Control(func(f uintptr) { fd = int(f) })
 	return fd
+}
+
+// setTimeout changes the per-operation timeout of the open socket, as
+// Python's sock.settimeout does (0: none).
+func (s *sock) setTimeout(d time.Duration) error {
+	s.timeout = d
+	if bs := s.native(); bs != nil {
+		return bs.setTimeout(d)
+	}
+	return nil
 }
 
 // ErrTimeout is Python's TimeoutError ("timed out"): one socket operation

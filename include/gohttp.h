@@ -290,6 +290,22 @@ int gohttp_conn_lasterror(gohttp_conn *c, gohttp_error *out);
  * Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG (NaN). */
 int gohttp_conn_set_timeout(gohttp_conn *c, double seconds);
 
+/* gohttp_conn_set_socket_timeout changes the timeout of the open socket's
+ * operations now, in seconds (negative: none), as Python code does with
+ * conn.sock.settimeout(); gohttp_conn_set_timeout applies from the next
+ * connect. A host transport keeps its own timeouts.
+ *
+ * Returns: GOHTTP_OK; GOHTTP_E_NOT_CONNECTED (no socket);
+ * GOHTTP_E_BADHANDLE; GOHTTP_E_ARG (NaN). */
+int gohttp_conn_set_socket_timeout(gohttp_conn *c, double seconds);
+
+/* gohttp_conn_fileno stores the open socket's file descriptor in *fd, or -1
+ * when there is none (not connected, or a host transport). The descriptor
+ * stays the library's: do not close it.
+ *
+ * Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG (fd NULL). */
+int gohttp_conn_fileno(gohttp_conn *c, int *fd);
+
 /* gohttp_conn_set_source_address binds the next connect's socket to
  * (host, port) first, as http.client's source_address does; port 0 picks
  * any. A NULL host removes the binding.

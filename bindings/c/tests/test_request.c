@@ -683,6 +683,31 @@ static void test_timeouts(void) {
     t_free_conn(c);
 }
 
+/* gohttp_conn_set_socket_timeout changes the open socket's timeout now
+ * (conn.sock.settimeout), gohttp_conn_fileno shows its descriptor. */
+static void test_socket_timeout_and_fileno(void) {
+    gohttp_conn *c = t_conn(P.stall);
+    REQUIRE(c);
+    int fd = 0;
+    CHECK_RC(gohttp_conn_fileno(c, &fd), GOHTTP_OK);
+    CHECK(fd == -1);
+    CHECK_RC(gohttp_conn_set_socket_timeout(c, 0.2), GOHTTP_E_NOT_CONNECTED);
+    CHECK_RC(gohttp_conn_fileno(c, NULL), GOHTTP_E_ARG);
+    CHECK_RC(gohttp_conn_set_timeout(c, -1), GOHTTP_OK); /* none at connect */
+    REQUIRE_RC(gohttp_conn_connect(c), GOHTTP_OK);
+    CHECK_RC(gohttp_conn_fileno(c, &fd), GOHTTP_OK);
+    CHECK(fd >= 0);
+    CHECK_RC(gohttp_conn_set_socket_timeout(c, 0.0 / 0.0), GOHTTP_E_ARG);
+    CHECK_RC(gohttp_conn_set_socket_timeout(c, 0.25), GOHTTP_OK);
+    REQUIRE_RC(gohttp_conn_request(c, "GET", GOHTTP_STRLEN, "/", GOHTTP_STRLEN, NULL, 0, NULL, 0, 0), GOHTTP_OK);
+    double t0 = t_now();
+    gohttp_resp *r = NULL;
+    CHECK_RC(gohttp_conn_getresponse(c, &r), GOHTTP_E_TIMEOUT);
+    double took = t_now() - t0;
+    CHECKF(took >= 0.2 && took < 3, "timed out after %.2f s; want about 0.25", took);
+    t_free_conn(c);
+}
+
 /* gohttp_conn_send ignores the state, as http.client's send does. */
 static void test_send_raw(void) {
     gohttp_conn *c = t_conn(P.http);
@@ -872,6 +897,7 @@ static void test_callback_reentry(void) {
 }
 
 const test_case request_tests[] = {
+    {"request_socket_timeout_and_fileno", test_socket_timeout_and_fileno, 0},
     {"request_get", test_get, 0},
     {"request_keepalive_reuse", test_keepalive_reuse, 0},
     {"request_headers_and_body", test_request_headers_and_body, 0},

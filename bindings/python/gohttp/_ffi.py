@@ -119,6 +119,8 @@ _DECLS = {
     "gohttp_conn_errmsg": (c_char_p, [_P]),
     "gohttp_conn_lasterror": (c_int, [_P, POINTER(Error)]),
     "gohttp_conn_set_timeout": (c_int, [_P, c_double]),
+    "gohttp_conn_set_socket_timeout": (c_int, [_P, c_double]),
+    "gohttp_conn_fileno": (c_int, [_P, _PI]),
     "gohttp_conn_set_source_address": (c_int, [_P, _B, _S, c_int]),
     "gohttp_conn_set_blocksize": (c_int, [_P, _S]),
     "gohttp_conn_set_limits": (c_int, [_P, c_int, c_int]),

@@ -276,6 +276,11 @@ class HTTPConnection:
                 return
             lib.gohttp_conn_free(h)
 
+    def _fileno(self):
+        fd = c_int()
+        self._check(lib.gohttp_conn_fileno(self._h, byref(fd)))
+        return fd.value
+
     def _state(self):
         st, connected = c_int(), c_int()
         self._check(lib.gohttp_conn_state(self._h, byref(st), byref(connected)))
@@ -361,9 +366,12 @@ class HTTPConnection:
         t = self._transport
         if t is not None and not t.closed:
             return t.sock
-        if self._sock_view is None:
-            self._sock_view = _SocketView(self)
-        return self._sock_view
+        # One view per socket: a reconnect gets a fresh one (and timeout).
+        fd = self._fileno()
+        view = self._sock_view
+        if view is None or view._fd != fd:
+            view = self._sock_view = _SocketView(self, fd)
+        return view
 
     @sock.setter
     def sock(self, value):
@@ -733,23 +741,39 @@ class _HostTransport:
 
 class _SocketView:
     """What conn.sock shows while connected: enough of a socket for code
-    that checks it or asks its fileno(); the socket itself stays in the
-    library."""
+    that checks it, polls its fileno() (urllib3 does, to see whether a
+    kept-alive connection was dropped) or sets its timeout (urllib3 sets
+    the read timeout so); the socket itself stays in the library."""
 
-    def __init__(self, conn):
+    def __init__(self, conn, fd):
         self._conn = conn
+        self._fd = fd
+        self._timeout = conn.timeout
 
     def fileno(self):
-        return -1
+        fd = c_int()
+        self._conn._check(lib.gohttp_conn_fileno(self._conn._h, byref(fd)))
+        return fd.value
 
     def settimeout(self, value):
-        self._conn.timeout = value
+        t = -1.0 if value is None else float(value)
+        self._conn._check(lib.gohttp_conn_set_socket_timeout(self._conn._h, t))
+        self._timeout = value
+
+    def gettimeout(self):
+        t = self._timeout
+        if t is socket._GLOBAL_DEFAULT_TIMEOUT:
+            t = socket.getdefaulttimeout()
+        return t
+
+    def setblocking(self, flag):
+        self.settimeout(None if flag else 0.0)
 
     def close(self):
         self._conn.close()
 
     def __repr__(self):
-        return "<gohttp socket of %r>" % (self._conn,)
+        return "<gohttp socket fd=%d of %r>" % (self.fileno(), self._conn)
 
 
 class HTTPResponse(io.BufferedIOBase):

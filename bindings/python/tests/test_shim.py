@@ -1451,3 +1451,41 @@ class HostileLengthTest(ShimTestCase):
                 tracemalloc.stop()
             self.assertEqual(data, b"abc")
             self.assertLess(peak, 64 << 20, "read(amt) allocated %d bytes up front" % peak)
+
+
+class SocketViewTest(ShimTestCase):
+    """conn.sock for the library's own socket: a real fileno() that select
+    can poll (urllib3 checks dropped connections so), and settimeout()
+    that applies to the open socket at once (urllib3 sets its read timeout
+    so), as with http.client's socket."""
+
+    def test_settimeout_applies_to_the_open_socket(self):
+        srv = self.closing(SilentServer())
+        for mod in (http.client, self.gohttp):
+            with self.subTest(mod=mod.__name__):
+                conn = mod.HTTPConnection(srv.host, srv.port)  # no timeout
+                self.addCleanup(conn.close)
+                conn.connect()
+                conn.sock.settimeout(0.2)
+                self.assertEqual(conn.sock.gettimeout(), 0.2)
+                conn.request("GET", "/")
+                t0 = time.monotonic()
+                with self.assertRaises(socket.timeout):
+                    conn.getresponse()
+                self.assertLess(time.monotonic() - t0, 5)
+
+    def test_fileno_can_be_polled(self):
+        import select
+        reply = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+        script = [[("recv_request",), ("send", reply), ("sleep", 0.3), ("close",)]]
+        with ScriptedServer(script) as srv:
+            conn = self.connection(srv)
+            conn.request("GET", "/")
+            resp = conn.getresponse()
+            self.assertEqual(resp.read(), b"ok")
+            fd = conn.sock.fileno()
+            self.assertGreaterEqual(fd, 0)
+            # Idle and open: not readable. Once the server closes: readable.
+            self.assertEqual(select.select([conn.sock], [], [], 0)[0], [])
+            r, _, _ = select.select([conn.sock], [], [], 5)
+            self.assertEqual(r, [conn.sock])
