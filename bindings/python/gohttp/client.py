@@ -693,12 +693,15 @@ class HTTPConnection:
 
 
 class _HostTransport:
-    """A Python socket lent to the core: its callbacks move bytes through
-    sock.recv_into and sock.send. An exception raised there is kept and
-    re-raised by the gohttp call that needed the bytes."""
+    """A Python socket lent to the core. It is used as http.client uses a
+    socket: sendall() to send, and a makefile("rb") reader to receive, so
+    the test doubles written for http.client (a FakeSocket with sendall and
+    makefile) work too. An exception raised there is kept and re-raised by
+    the gohttp call that needed the bytes."""
 
     def __init__(self, sock):
         self.sock = sock
+        self.fp = None
         self.exc = None
         self.closed = False
         self.read_fn = _ffi.READ_FN(self._read)
@@ -719,24 +722,32 @@ class _HostTransport:
 
     def _read(self, user, buf, cap, n):
         try:
-            n[0] = self.sock.recv_into((ctypes.c_char * cap).from_address(buf))
+            fp = self.fp
+            if fp is None:
+                fp = self.fp = self.sock.makefile("rb")
+            view = memoryview((ctypes.c_char * cap).from_address(buf)).cast("B")
+            got = fp.readinto1(view)
+            n[0] = got or 0
             return 0
         except BaseException as e:
             return self._fail(e)
 
     def _write(self, user, data, length, n):
         try:
-            n[0] = self.sock.send(ctypes.string_at(data, length))
+            self.sock.sendall(ctypes.string_at(data, length))
+            n[0] = length
             return 0
         except BaseException as e:
             return self._fail(e)
 
     def _close(self, user):
         self.closed = True
-        try:
-            self.sock.close()
-        except BaseException:
-            pass
+        for obj in (self.fp, self.sock):
+            try:
+                if obj is not None:
+                    obj.close()
+            except BaseException:
+                pass
 
 
 class _SocketView:

@@ -522,8 +522,19 @@ class WrappedSocket:
             raise self.send_exc
         return self.sock.sendall(data)
 
-    def makefile(self, *a, **kw):
-        return self.sock.makefile(*a, **kw)
+    def makefile(self, mode="rb", *a, **kw):
+        # As socket.makefile does: a buffered reader over recv_into, so
+        # that recv_exc reaches whoever reads (http.client reads so).
+        wrapped = self
+
+        class Raw(io.RawIOBase):
+            def readable(self):
+                return True
+
+            def readinto(self, b):
+                return wrapped.recv_into(b)
+
+        return io.BufferedReader(Raw())
 
     def fileno(self):
         return self.sock.fileno()
@@ -1489,3 +1500,45 @@ class SocketViewTest(ShimTestCase):
             self.assertEqual(select.select([conn.sock], [], [], 0)[0], [])
             r, _, _ = select.select([conn.sock], [], [], 5)
             self.assertEqual(r, [conn.sock])
+
+
+class FakeSocketTest(ShimTestCase):
+    """The test double of CPython's test_httplib: an object with only
+    sendall() and makefile() assigned to conn.sock. gohttp uses a lent
+    socket through those two methods, as http.client does."""
+
+    class FakeSocket:
+        def __init__(self, text):
+            self.text = text
+            self.data = b""
+
+        def sendall(self, data):
+            self.data += data
+
+        def makefile(self, mode, bufsize=None):
+            if mode not in ("r", "rb"):
+                raise ValueError(mode)
+            return io.BytesIO(self.text)
+
+        def close(self):
+            pass
+
+    def run_with(self, mod, text, method="GET", body=None):
+        conn = mod.HTTPConnection("example.com")
+        sock = self.FakeSocket(text)
+        conn.sock = sock
+        conn.request(method, "/x", body=body, headers={"X-A": "1"})
+        resp = conn.getresponse()
+        return (resp.status, resp.reason, resp.getheaders(), resp.read(), sock.data)
+
+    def test_same_as_http_client(self):
+        cases = [
+            (b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello", "GET", None),
+            (b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+             "POST", b"body"),
+            (b"HTTP/1.0 404 Not Found\r\nX-Y: z\r\n\r\nclose-delimited", "PUT", None),
+        ]
+        for text, method, body in cases:
+            with self.subTest(text=text[:20]):
+                self.assertEqual(self.run_with(http.client, text, method, body),
+                                 self.run_with(self.gohttp, text, method, body))
