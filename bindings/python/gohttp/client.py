@@ -89,6 +89,8 @@ _STATES = (_CS_IDLE, _CS_REQ_STARTED, _CS_REQ_SENT)
 # (python/cpython#119451, behaviour.md HC-T3).
 _MAX_DIRECT = 16 << 20
 
+_NOT_APPLIED = object()
+
 if sys.implementation.name == "cpython":
     _PyBytes_FromStringAndSize = ctypes.pythonapi.PyBytes_FromStringAndSize
     _PyBytes_FromStringAndSize.restype = ctypes.py_object
@@ -323,8 +325,24 @@ class HTTPConnection:
     @timeout.setter
     def timeout(self, value):
         self._timeout = value
-        t = socket.getdefaulttimeout() if value is socket._GLOBAL_DEFAULT_TIMEOUT else value
+        self._applied_default = _NOT_APPLIED
+        if value is socket._GLOBAL_DEFAULT_TIMEOUT:
+            self._refresh_default_timeout()
+        else:
+            self._set_core_timeout(value)
+
+    def _set_core_timeout(self, t):
         self._check(lib.gohttp_conn_set_timeout(self._h, -1.0 if t is None else float(t)))
+
+    def _refresh_default_timeout(self):
+        # http.client's socket takes socket.getdefaulttimeout() when it is
+        # created; the core connects lazily, so the default is re-read
+        # before each call that may connect (one Python call when unchanged).
+        if self._timeout is socket._GLOBAL_DEFAULT_TIMEOUT:
+            t = socket.getdefaulttimeout()
+            if self._applied_default is _NOT_APPLIED or t != self._applied_default:
+                self._set_core_timeout(t)
+                self._applied_default = t
 
     @property
     def source_address(self):
@@ -435,6 +453,7 @@ class HTTPConnection:
     def connect(self):
         """Connect to the host and port specified in __init__."""
         sys.audit("http.client.connect", self, self.host, self.port) if hasattr(sys, "audit") else None
+        self._refresh_default_timeout()
         self._check(lib.gohttp_conn_connect(self._h))
 
     def close(self):
@@ -453,6 +472,7 @@ class HTTPConnection:
     def send(self, data):
         """Send `data' to the server: bytes-like, a file-like object with
         .read(), or an iterable of bytes-like objects."""
+        self._refresh_default_timeout()
         self._connect_if_overridden()
         if self.debuglevel > 0 and hasattr(data, "read"):
             # The core prints each block; http.client prints these first.
@@ -553,6 +573,7 @@ class HTTPConnection:
     def endheaders(self, message_body=None, *, encode_chunked=False):
         """Indicate that the last header line has been sent to the server,
         then send the body, if any."""
+        self._refresh_default_timeout()
         self._connect_if_overridden()
         flags = _ffi.ENCODE_CHUNKED if encode_chunked else 0
         if message_body is None:
@@ -578,6 +599,7 @@ class HTTPConnection:
     def request(self, method, url, body=None, headers={}, *,
                 encode_chunked=False):
         """Send a complete request to the server."""
+        self._refresh_default_timeout()
         items = list(headers.items())
         n = len(items)
         arr = (_ffi.Header * max(n, 1))()

@@ -1542,3 +1542,25 @@ class FakeSocketTest(ShimTestCase):
             with self.subTest(text=text[:20]):
                 self.assertEqual(self.run_with(http.client, text, method, body),
                                  self.run_with(self.gohttp, text, method, body))
+
+
+class DefaultTimeoutTest(ShimTestCase):
+    """With the default timeout, http.client's socket takes
+    socket.getdefaulttimeout() when it is created, i.e. at connect time,
+    not when the HTTPConnection is made."""
+
+    def test_default_read_at_connect(self):
+        srv = self.closing(SilentServer())
+        old = socket.getdefaulttimeout()
+        self.addCleanup(socket.setdefaulttimeout, old)
+        for mod in (http.client, self.gohttp):
+            with self.subTest(mod=mod.__name__):
+                socket.setdefaulttimeout(None)
+                conn = mod.HTTPConnection(srv.host, srv.port)
+                self.addCleanup(conn.close)
+                socket.setdefaulttimeout(0.2)
+                conn.request("GET", "/")
+                t0 = time.monotonic()
+                with self.assertRaises(socket.timeout):
+                    conn.getresponse()
+                self.assertLess(time.monotonic() - t0, 5)
