@@ -332,22 +332,40 @@ func classify(err error) (code C.int, errno int, arg []byte, partial []byte, exp
 
 // Handles.
 
-type connBox struct {
+// handle is what every handle kind has: its family's lock and the last
+// errors of the threads that used it.
+type handle struct {
 	fam  *family
-	conn *core.Conn
 	errs errTable
-	// host transport and debug callbacks
+}
+
+func (h *handle) base() *handle { return h }
+
+// boxed is a handle kind: the value behind a gohttp_conn * or a
+// gohttp_resp *.
+type boxed interface {
+	base() *handle
+	closeBox() // what freeing the handle closes
+}
+
+type connBox struct {
+	handle
+	conn *core.Conn
+	// debug callback
 	debugFn   C.gohttp_debug_fn
 	debugUser unsafe.Pointer
 }
 
+func (b *connBox) closeBox() { b.conn.Close() }
+
 type respBox struct {
-	fam     *family
+	handle
 	resp    *core.Response
-	errs    errTable
 	pending []byte // a result kept for a retry with a larger buffer
 	pendOp  int
 }
+
+func (b *respBox) closeBox() { b.resp.Close() }
 
 var (
 	liveMu sync.Mutex
@@ -389,36 +407,70 @@ func guard(f func() error) (err error) {
 	return f()
 }
 
-// withConn resolves a connection handle, takes its family's lock, runs f
-// and records its error.
-func withConn(p unsafe.Pointer, f func(b *connBox) error) C.int {
-	b, ok := pointer.Restore(p).(*connBox)
+// with resolves a handle of kind B, takes its family's lock, runs f and
+// records its error for the calling thread. A handle of another kind is
+// GOHTTP_E_BADHANDLE.
+func with[B boxed](p unsafe.Pointer, f func(b B) error) C.int {
+	b, ok := pointer.Restore(p).(B)
 	if !ok {
 		return C.GOHTTP_E_BADHANDLE
 	}
-	if !b.fam.mu.TryLock() {
-		return b.errs.set(errBusy)
+	h := b.base()
+	if !h.fam.mu.TryLock() {
+		return h.errs.set(errBusy)
 	}
-	defer b.fam.unlock()
+	defer h.fam.unlock()
 	if err := guard(func() error { return f(b) }); err != nil {
-		return b.errs.set(err)
+		return h.errs.set(err)
 	}
 	return C.GOHTTP_OK
 }
 
-// withResp is withConn for response handles.
-func withResp(p unsafe.Pointer, f func(b *respBox) error) C.int {
-	b, ok := pointer.Restore(p).(*respBox)
+// withConn is with for connection handles, withResp for responses.
+func withConn(p unsafe.Pointer, f func(b *connBox) error) C.int { return with(p, f) }
+func withResp(p unsafe.Pointer, f func(b *respBox) error) C.int { return with(p, f) }
+
+// freeHandle frees a handle of kind B: NULL is accepted; a handle that is
+// not live is GOHTTP_E_BADHANDLE and nothing is freed. The handle leaves
+// the registry at once; its close runs under the family's lock, now or
+// when the call another thread is in returns.
+func freeHandle[B boxed](p unsafe.Pointer) C.int {
+	if p == nil {
+		return C.GOHTTP_OK
+	}
+	b, ok := pointer.Restore(p).(B)
+	if !ok || !dropHandle(p) {
+		return C.GOHTTP_E_BADHANDLE
+	}
+	h := b.base()
+	h.fam.release(func() {
+		b.closeBox()
+		h.errs.clear()
+	})
+	return C.GOHTTP_OK
+}
+
+// errmsgOf is the calling thread's last error message on a handle of kind
+// B, or a static text for a bad handle.
+func errmsgOf[B boxed](p unsafe.Pointer) *C.gohttp__cchar {
+	b, ok := pointer.Restore(p).(B)
+	if !ok {
+		return gohttpgo_strerror(C.GOHTTP_E_BADHANDLE)
+	}
+	return b.base().errs.message()
+}
+
+// lasterrorOf fills out with the calling thread's last error on a handle
+// of kind B.
+func lasterrorOf[B boxed](p unsafe.Pointer, out *C.gohttp_error) C.int {
+	b, ok := pointer.Restore(p).(B)
 	if !ok {
 		return C.GOHTTP_E_BADHANDLE
 	}
-	if !b.fam.mu.TryLock() {
-		return b.errs.set(errBusy)
+	if out == nil {
+		return C.GOHTTP_E_ARG
 	}
-	defer b.fam.unlock()
-	if err := guard(func() error { return f(b) }); err != nil {
-		return b.errs.set(err)
-	}
+	b.base().errs.fill(out)
 	return C.GOHTTP_OK
 }
 

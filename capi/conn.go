@@ -16,7 +16,6 @@ import (
 	"unsafe"
 
 	"github.com/gohttp/gohttp/core"
-	pointer "github.com/mattn/go-pointer"
 )
 
 func newConn(host *C.gohttp__cchar, hostLen C.size_t, port C.int, out **C.gohttp_conn, tls bool) C.int {
@@ -49,7 +48,7 @@ func newConn(host *C.gohttp__cchar, hostLen C.size_t, port C.int, out **C.gohttp
 		// gohttp_last_create_error.
 		return setCreateErr(err)
 	}
-	b := &connBox{fam: &family{}, conn: c}
+	b := &connBox{handle: handle{fam: &family{}}, conn: c}
 	c.Debug = b.debugLine
 	*out = (*C.gohttp_conn)(saveHandle(b))
 	return C.GOHTTP_OK
@@ -108,19 +107,7 @@ func gohttpgo_create_errmsg() *C.gohttp__cchar {
 //
 //export gohttpgo_conn_free
 func gohttpgo_conn_free(c *C.gohttp_conn) C.int {
-	if c == nil {
-		return C.GOHTTP_OK
-	}
-	p := unsafe.Pointer(c)
-	b, ok := pointer.Restore(p).(*connBox)
-	if !ok || !dropHandle(p) {
-		return C.GOHTTP_E_BADHANDLE
-	}
-	b.fam.release(func() {
-		b.conn.Close()
-		b.errs.clear()
-	})
-	return C.GOHTTP_OK
+	return freeHandle[*connBox](unsafe.Pointer(c))
 }
 
 // gohttp_conn_errmsg describes the calling thread's last failed call on c
@@ -133,11 +120,7 @@ func gohttpgo_conn_free(c *C.gohttp_conn) C.int {
 //
 //export gohttpgo_conn_errmsg
 func gohttpgo_conn_errmsg(c *C.gohttp_conn) *C.gohttp__cchar {
-	b, ok := pointer.Restore(unsafe.Pointer(c)).(*connBox)
-	if !ok {
-		return gohttpgo_strerror(C.GOHTTP_E_BADHANDLE)
-	}
-	return b.errs.message()
+	return errmsgOf[*connBox](unsafe.Pointer(c))
 }
 
 // gohttp_conn_lasterror fills *out with the details of the calling
@@ -149,15 +132,7 @@ func gohttpgo_conn_errmsg(c *C.gohttp_conn) *C.gohttp__cchar {
 //
 //export gohttpgo_conn_lasterror
 func gohttpgo_conn_lasterror(c *C.gohttp_conn, out *C.gohttp_error) C.int {
-	b, ok := pointer.Restore(unsafe.Pointer(c)).(*connBox)
-	if !ok {
-		return C.GOHTTP_E_BADHANDLE
-	}
-	if out == nil {
-		return C.GOHTTP_E_ARG
-	}
-	b.errs.fill(out)
-	return C.GOHTTP_OK
+	return lasterrorOf[*connBox](unsafe.Pointer(c), out)
 }
 
 // gohttp_conn_set_timeout sets the timeout of each socket operation

@@ -10,11 +10,10 @@ import (
 	"unsafe"
 
 	"github.com/gohttp/gohttp/core"
-	pointer "github.com/mattn/go-pointer"
 )
 
 func newRespHandle(b *connBox, r *core.Response) *C.gohttp_resp {
-	rb := &respBox{fam: b.fam, resp: r}
+	rb := &respBox{handle: handle{fam: b.fam}, resp: r}
 	return (*C.gohttp_resp)(saveHandle(rb))
 }
 
@@ -128,7 +127,7 @@ func gohttpgo_resp_new(read C.gohttp_read_fn, close C.gohttp_close_fn, user unsa
 	if err != nil {
 		return setCreateErr(err)
 	}
-	*out = (*C.gohttp_resp)(saveHandle(&respBox{fam: &family{}, resp: r}))
+	*out = (*C.gohttp_resp)(saveHandle(&respBox{handle: handle{fam: &family{}}, resp: r}))
 	return C.GOHTTP_OK
 }
 
@@ -165,19 +164,7 @@ func gohttpgo_resp_begin(r *C.gohttp_resp, info *C.gohttp_resp_info, buf *C.char
 //
 //export gohttpgo_resp_free
 func gohttpgo_resp_free(r *C.gohttp_resp) C.int {
-	if r == nil {
-		return C.GOHTTP_OK
-	}
-	p := unsafe.Pointer(r)
-	b, ok := pointer.Restore(p).(*respBox)
-	if !ok || !dropHandle(p) {
-		return C.GOHTTP_E_BADHANDLE
-	}
-	b.fam.release(func() {
-		b.resp.Close()
-		b.errs.clear()
-	})
-	return C.GOHTTP_OK
+	return freeHandle[*respBox](unsafe.Pointer(r))
 }
 
 // gohttp_resp_close closes the response (its part of the socket) without
@@ -201,11 +188,7 @@ func gohttpgo_resp_close(r *C.gohttp_resp) C.int {
 //
 //export gohttpgo_resp_errmsg
 func gohttpgo_resp_errmsg(r *C.gohttp_resp) *C.gohttp__cchar {
-	b, ok := pointer.Restore(unsafe.Pointer(r)).(*respBox)
-	if !ok {
-		return gohttpgo_strerror(C.GOHTTP_E_BADHANDLE)
-	}
-	return b.errs.message()
+	return errmsgOf[*respBox](unsafe.Pointer(r))
 }
 
 // gohttp_resp_lasterror fills *out with the details of the last failed
@@ -218,15 +201,7 @@ func gohttpgo_resp_errmsg(r *C.gohttp_resp) *C.gohttp__cchar {
 //
 //export gohttpgo_resp_lasterror
 func gohttpgo_resp_lasterror(r *C.gohttp_resp, out *C.gohttp_error) C.int {
-	b, ok := pointer.Restore(unsafe.Pointer(r)).(*respBox)
-	if !ok {
-		return C.GOHTTP_E_BADHANDLE
-	}
-	if out == nil {
-		return C.GOHTTP_E_ARG
-	}
-	b.errs.fill(out)
-	return C.GOHTTP_OK
+	return lasterrorOf[*respBox](unsafe.Pointer(r), out)
 }
 
 // gohttp_resp_getinfo fills *meta with the response's status, version,
