@@ -115,6 +115,20 @@ else:  # pragma: no cover - other interpreters
         return buf.raw[:n]
 
 
+def _copy_out(fn, h, check, buf=None):
+    """The bytes of a size-query call fn(h, buf, cap, &n): into buf when
+    they fit, else into a buffer of the size the library asks for. Returns
+    the call's own code (OK, NOTFOUND) and the bytes; errors go to check."""
+    n = c_size_t()
+    rc = fn(h, buf, 0 if buf is None else len(buf), byref(n))
+    if rc == _ffi.E_RANGE:
+        buf = ctypes.create_string_buffer(n.value)
+        rc = fn(h, buf, n.value, byref(n))
+    if rc < 0:
+        check(rc)
+    return rc, (buf.raw[:n.value] if n.value else b"")
+
+
 def _bytes_of(b):
     """The bytes of a bytes-like object, without a copy for bytes."""
     if isinstance(b, bytes):
@@ -292,15 +306,8 @@ class HTTPConnection:
 
     @property
     def host(self):
-        n = c_size_t()
-        rc = lib.gohttp_conn_host(self._h, self._hdrbuf, _HEADER_BUF, byref(n))
-        if rc == _ffi.E_RANGE:
-            buf = ctypes.create_string_buffer(n.value)
-            rc = lib.gohttp_conn_host(self._h, buf, n.value, byref(n))
-            self._check(rc)
-            return buf.raw[:n.value].decode("utf-8", "surrogatepass")
-        self._check(rc)
-        return self._hdrbuf.raw[:n.value].decode("utf-8", "surrogatepass")
+        raw = _copy_out(lib.gohttp_conn_host, self._h, self._check, self._hdrbuf)[1]
+        return raw.decode("utf-8", "surrogatepass")
 
     @host.setter
     def host(self, value):
@@ -434,18 +441,9 @@ class HTTPConnection:
         self._tunnel_headers = hs
 
     def get_proxy_response_headers(self):
-        n = c_size_t()
-        rc = lib.gohttp_conn_proxy_headers(self._h, self._hdrbuf, _HEADER_BUF, byref(n))
+        rc, raw = _copy_out(lib.gohttp_conn_proxy_headers, self._h, self._check, self._hdrbuf)
         if rc == _ffi.NOTFOUND:
             return None
-        if rc == _ffi.E_RANGE:
-            buf = ctypes.create_string_buffer(n.value)
-            rc = lib.gohttp_conn_proxy_headers(self._h, buf, n.value, byref(n))
-            self._check(rc)
-            raw = buf.raw[:n.value]
-        else:
-            self._check(rc)
-            raw = self._hdrbuf.raw[:n.value]
         return _hc.parse_headers(io.BytesIO(raw))
 
     # -- connection -----------------------------------------------------------
@@ -886,16 +884,8 @@ class HTTPResponse(io.BufferedIOBase):
             self._raw_headers = raw[info.reason_len:]
         self._begun = True
 
-    def _fetch(self, fn, *args):
-        n = c_size_t()
-        rc = fn(self._h, *args, None, 0, byref(n))
-        if rc == _ffi.E_RANGE or (rc == 0 and n.value):
-            buf = ctypes.create_string_buffer(max(n.value, 1))
-            rc = fn(self._h, *args, buf, n.value, byref(n))
-            self._check(rc)
-            return buf.raw[:n.value]
-        self._check(rc)
-        return b""
+    def _fetch(self, fn):
+        return _copy_out(fn, self._h, self._check)[1]
 
     _transport = None
 
