@@ -82,8 +82,9 @@ func (f *family) release(fn func()) {
 // own next failure on the handle (or the handle's free), even when
 // another thread misuses the handle at the same time.
 type errTable struct {
-	mu sync.Mutex
-	m  map[C.uintptr_t]*errState
+	mu    sync.Mutex
+	m     map[C.uintptr_t]*errState
+	freed bool // the handle is gone: record nothing more
 }
 
 // set records err as the calling thread's last error and returns its code.
@@ -91,6 +92,13 @@ func (t *errTable) set(err error) C.int {
 	id := C.gohttp__thread_id()
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	if t.freed {
+		// A call that raced with the handle's free (it found the handle
+		// before the free and failed after it): nobody can read the
+		// record, so none is kept, or its C memory would leak.
+		code, _, _, _, _ := classify(err)
+		return code
+	}
 	if t.m == nil {
 		t.m = map[C.uintptr_t]*errState{}
 	}
@@ -134,7 +142,7 @@ func (t *errTable) fill(out *C.gohttp_error) {
 	})
 }
 
-// clear frees every thread's record (the handle is being freed).
+// clear frees every thread's record; the handle is being freed.
 func (t *errTable) clear() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -142,6 +150,7 @@ func (t *errTable) clear() {
 		es.clear()
 	}
 	t.m = nil
+	t.freed = true
 }
 
 // errState is one last error, kept in C memory so that the pointers
