@@ -47,6 +47,7 @@ ln -sf "libgohttp.so.$ABI" "$OUT/lib/libgohttp.so"
 
 # 3. The Python package, with the library inside it.
 cp bindings/python/gohttp/*.py "$OUT/python/gohttp/"
+go run ./internal/genbuilt -version "$VERSION" -o "$OUT/python/gohttp/_built.py"
 cp bindings/python/pyproject.toml "$OUT/python/"
 printf 'gohttp: Python'"'"'s http.client on a Go HTTP/1.1 core. See the gohttp README.\n' > "$OUT/python/README.md"
 cp "$OUT/lib/$lib" "$OUT/python/gohttp/libgohttp.so"

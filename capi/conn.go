@@ -460,6 +460,90 @@ func gohttpgo_conn_set_transport(c *C.gohttp_conn, read C.gohttp_read_fn, write 
 	})
 }
 
+// cFileTransport is a host transport whose reads go through a host
+// buffered reader (core.File), so that responses read exactly.
+type cFileTransport struct {
+	cTransport
+	file C.gohttp_file_fn
+}
+
+func (t *cFileTransport) call(op C.int, p []byte) (int, error) {
+	if len(p) == 0 {
+		return 0, nil
+	}
+	var n C.size_t
+	rc := C.gohttp__call_file(t.file, t.user, op, (*C.char)(unsafe.Pointer(&p[0])), C.size_t(len(p)), &n)
+	if rc != 0 {
+		return 0, transportErr(rc)
+	}
+	if int(n) > len(p) {
+		return 0, &callbackError{rc: int(C.GOHTTP_E_CALLBACK)}
+	}
+	return int(n), nil
+}
+
+func (t *cFileTransport) Read(p []byte) (int, error) {
+	n, err := t.call(C.GOHTTP_FILE_READ1, p)
+	if err == nil && n == 0 && len(p) > 0 {
+		err = io.EOF
+	}
+	return n, err
+}
+func (t *cFileTransport) ReadFull(p []byte) (int, error) { return t.call(C.GOHTTP_FILE_READ, p) }
+func (t *cFileTransport) ReadLine(p []byte) (int, error) { return t.call(C.GOHTTP_FILE_READLINE, p) }
+func (t *cFileTransport) Read1(p []byte) (int, error)    { return t.call(C.GOHTTP_FILE_READ1, p) }
+func (t *cFileTransport) Peek(p []byte) (int, error)     { return t.call(C.GOHTTP_FILE_PEEK, p) }
+
+// gohttp_conn_set_transport_file is gohttp_conn_set_transport for a host
+// that reads its socket through a buffered reader of its own (Python's
+// sock.makefile("rb")): responses are read through file, one call for
+// each read http.client makes, so bytes after a response stay in the
+// host's reader. write and close are as for gohttp_conn_set_transport.
+// Bindings use it; C programs rarely need it.
+//
+// Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG (file or write NULL).
+//
+//export gohttpgo_conn_set_transport_file
+func gohttpgo_conn_set_transport_file(c *C.gohttp_conn, file C.gohttp_file_fn, write C.gohttp_write_fn, close C.gohttp_close_fn, user unsafe.Pointer) C.int {
+	return withConn(unsafe.Pointer(c), func(b *connBox) error {
+		if file == nil || write == nil {
+			return badArg("file and write callbacks are required")
+		}
+		b.conn.SetTransport(&cFileTransport{cTransport: cTransport{write: write, close: close, user: user}, file: file})
+		return nil
+	})
+}
+
+// gohttp_conn_tunnel sends the CONNECT request set by
+// gohttp_conn_set_tunnel on the socket already open and reads the proxy's
+// answer (http.client's _tunnel): for hosts that open the socket
+// themselves, with gohttp_conn_set_transport, and then set up the tunnel.
+// A refusal closes the connection.
+//
+// Returns: GOHTTP_OK; GOHTTP_E_TUNNEL; GOHTTP_E_NOT_CONNECTED; GOHTTP_E_VALUE
+// (no tunnel set); the I/O and parsing codes of gohttp_conn_getresponse;
+// GOHTTP_E_BADHANDLE.
+//
+//export gohttpgo_conn_tunnel
+func gohttpgo_conn_tunnel(c *C.gohttp_conn) C.int {
+	return withConn(unsafe.Pointer(c), func(b *connBox) error { return b.conn.Tunnel() })
+}
+
+// gohttp_conn_buffered copies the request lines buffered since
+// gohttp_conn_putrequest and not sent yet (the request line and each
+// header line, each followed by CRLF) into buf: what http.client shows in
+// its _buffer, for bindings that mirror it.
+//
+// Returns: GOHTTP_OK; GOHTTP_E_RANGE (*n is the size needed);
+// GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
+//
+//export gohttpgo_conn_buffered
+func gohttpgo_conn_buffered(c *C.gohttp_conn, buf *C.char, cap C.size_t, n *C.size_t) C.int {
+	return withConn(unsafe.Pointer(c), func(b *connBox) error {
+		return copyOut(b.conn.Buffered(), buf, cap, n)
+	})
+}
+
 // gohttp_conn_host copies the host the connection goes to (brackets of an
 // IPv6 literal removed) into buf and its length into *n.
 //
@@ -538,6 +622,22 @@ func gohttpgo_conn_close(c *C.gohttp_conn) C.int {
 	})
 }
 
+// gohttp_conn_release_socket makes the connection let go of its socket
+// without closing the response being read from it (which keeps its own
+// hold until it is closed or read to the end): what Python code means by
+// conn.sock.close() and conn.sock = None after getresponse. The next
+// request connects again.
+//
+// Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE.
+//
+//export gohttpgo_conn_release_socket
+func gohttpgo_conn_release_socket(c *C.gohttp_conn) C.int {
+	return withConn(unsafe.Pointer(c), func(b *connBox) error {
+		b.conn.ReleaseSocket()
+		return nil
+	})
+}
+
 func goHeaders(h *C.gohttp__cheader, n C.size_t) ([]core.RequestHeader, error) {
 	if n == 0 {
 		return nil, nil
@@ -575,6 +675,7 @@ func goHeaders(h *C.gohttp__cheader, n C.size_t) ([]core.RequestHeader, error) {
 // the proxy's; host/port (port < 0: from host) name the end of the tunnel,
 // and headers (such as Proxy-Authorization) are sent with the CONNECT,
 // with "Host: host:port" added unless given. The headers are copied.
+// A NULL host with length 0 removes the tunnel.
 //
 // Returns: GOHTTP_OK; GOHTTP_E_RUNTIME (the connection is already open);
 // GOHTTP_E_INVALID_URL (bad port); GOHTTP_E_VALUE (control characters in
@@ -583,6 +684,10 @@ func goHeaders(h *C.gohttp__cheader, n C.size_t) ([]core.RequestHeader, error) {
 //export gohttpgo_conn_set_tunnel
 func gohttpgo_conn_set_tunnel(c *C.gohttp_conn, host *C.gohttp__cchar, host_len C.size_t, port C.int, headers *C.gohttp__cheader, nheaders C.size_t) C.int {
 	return withConn(unsafe.Pointer(c), func(b *connBox) error {
+		if host == nil && host_len == 0 {
+			b.conn.ClearTunnel()
+			return nil
+		}
 		h, err := gostr(host, host_len, "host")
 		if err != nil {
 			return err

@@ -176,6 +176,27 @@ int gohttp_conn_set_transport(gohttp_conn *c, gohttp_read_fn read, gohttp_write_
 	return gohttpgo_conn_set_transport(c, read, write, close, user);
 }
 
+extern int gohttpgo_conn_set_transport_file(gohttp_conn *c, gohttp_file_fn file, gohttp_write_fn write, gohttp_close_fn close, void *user);
+int gohttp_conn_set_transport_file(gohttp_conn *c, gohttp_file_fn file, gohttp_write_fn write, gohttp_close_fn close, void *user) {
+	if (gohttp__is_forked())
+		return GOHTTP_E_FORKED;
+	return gohttpgo_conn_set_transport_file(c, file, write, close, user);
+}
+
+extern int gohttpgo_conn_tunnel(gohttp_conn *c);
+int gohttp_conn_tunnel(gohttp_conn *c) {
+	if (gohttp__is_forked())
+		return GOHTTP_E_FORKED;
+	return gohttpgo_conn_tunnel(c);
+}
+
+extern int gohttpgo_conn_buffered(gohttp_conn *c, char *buf, size_t cap, size_t *n);
+int gohttp_conn_buffered(gohttp_conn *c, char *buf, size_t cap, size_t *n) {
+	if (gohttp__is_forked())
+		return GOHTTP_E_FORKED;
+	return gohttpgo_conn_buffered(c, buf, cap, n);
+}
+
 extern int gohttpgo_conn_host(gohttp_conn *c, char *buf, size_t cap, size_t *n);
 int gohttp_conn_host(gohttp_conn *c, char *buf, size_t cap, size_t *n) {
 	if (gohttp__is_forked())
@@ -209,6 +230,13 @@ int gohttp_conn_close(gohttp_conn *c) {
 	if (gohttp__is_forked())
 		return GOHTTP_E_FORKED;
 	return gohttpgo_conn_close(c);
+}
+
+extern int gohttpgo_conn_release_socket(gohttp_conn *c);
+int gohttp_conn_release_socket(gohttp_conn *c) {
+	if (gohttp__is_forked())
+		return GOHTTP_E_FORKED;
+	return gohttpgo_conn_release_socket(c);
 }
 
 extern int gohttpgo_conn_set_tunnel(gohttp_conn *c, const char *host, size_t host_len, int port, const gohttp_header *headers, size_t nheaders);
@@ -302,11 +330,32 @@ int gohttp_conn_getresponse_info(gohttp_conn *c, gohttp_resp **out, gohttp_resp_
 	return gohttpgo_conn_getresponse_info(c, out, meta, buf, cap);
 }
 
+extern int gohttpgo_conn_response(gohttp_conn *c, gohttp_resp **out);
+int gohttp_conn_response(gohttp_conn *c, gohttp_resp **out) {
+	if (gohttp__is_forked())
+		return GOHTTP_E_FORKED;
+	return gohttpgo_conn_response(c, out);
+}
+
 extern int gohttpgo_resp_new(gohttp_read_fn read, gohttp_close_fn close, void *user, const char *method, size_t method_len, gohttp_resp **out);
 int gohttp_resp_new(gohttp_read_fn read, gohttp_close_fn close, void *user, const char *method, size_t method_len, gohttp_resp **out) {
 	if (gohttp__is_forked())
 		return GOHTTP_E_FORKED;
 	return gohttpgo_resp_new(read, close, user, method, method_len, out);
+}
+
+extern int gohttpgo_resp_new_file(gohttp_file_fn file, gohttp_close_fn close, void *user, const char *method, size_t method_len, gohttp_resp **out);
+int gohttp_resp_new_file(gohttp_file_fn file, gohttp_close_fn close, void *user, const char *method, size_t method_len, gohttp_resp **out) {
+	if (gohttp__is_forked())
+		return GOHTTP_E_FORKED;
+	return gohttpgo_resp_new_file(file, close, user, method, method_len, out);
+}
+
+extern int gohttpgo_resp_set_debug(gohttp_resp *r, int level, gohttp_debug_fn fn, void *user);
+int gohttp_resp_set_debug(gohttp_resp *r, int level, gohttp_debug_fn fn, void *user) {
+	if (gohttp__is_forked())
+		return GOHTTP_E_FORKED;
+	return gohttpgo_resp_set_debug(r, level, fn, user);
 }
 
 extern int gohttpgo_resp_begin(gohttp_resp *r, gohttp_resp_info *info, char *buf, size_t cap);
@@ -447,6 +496,13 @@ int gohttp_resp_readinto(gohttp_resp *r, char *buf, size_t cap, size_t *n) {
 	if (gohttp__is_forked())
 		return GOHTTP_E_FORKED;
 	return gohttpgo_resp_readinto(r, buf, cap, n);
+}
+
+extern int gohttpgo_resp_read_status(gohttp_resp *r, char *buf, size_t cap, size_t *n);
+int gohttp_resp_read_status(gohttp_resp *r, char *buf, size_t cap, size_t *n) {
+	if (gohttp__is_forked())
+		return GOHTTP_E_FORKED;
+	return gohttpgo_resp_read_status(r, buf, cap, n);
 }
 
 extern int gohttpgo_resp_readall(gohttp_resp *r, char *buf, size_t cap, size_t *n);

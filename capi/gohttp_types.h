@@ -188,4 +188,22 @@ typedef int (*gohttp_read_fn)(void *user, char *buf, size_t cap, size_t *n);
 typedef int (*gohttp_write_fn)(void *user, const char *data, size_t len, size_t *n);
 typedef void (*gohttp_close_fn)(void *user);
 
+/* A host-provided buffered reader over a socket the host owns (Python's
+ * sock.makefile("rb")), for gohttp_conn_set_transport_file and
+ * gohttp_resp_new_file: the library asks it for exactly what a response
+ * needs, so no byte past the response is taken from the host. op says
+ * what to read into buf (at most cap bytes; store the count in *n, 0 for
+ * the end of the stream):
+ *   GOHTTP_FILE_READ      cap bytes, fewer only at the end (readinto);
+ *   GOHTTP_FILE_READLINE  up to and including a '\n' (readline(cap));
+ *   GOHTTP_FILE_READ1     what is buffered, else one read (read1(cap));
+ *   GOHTTP_FILE_PEEK      copy of what is buffered, not consumed, after
+ *                         one read if nothing is (peek()).
+ * Return codes as for gohttp_read_fn. */
+#define GOHTTP_FILE_READ     1
+#define GOHTTP_FILE_READLINE 2
+#define GOHTTP_FILE_READ1    3
+#define GOHTTP_FILE_PEEK     4
+typedef int (*gohttp_file_fn)(void *user, int op, char *buf, size_t cap, size_t *n);
+
 #endif /* GOHTTP_TYPES_H */

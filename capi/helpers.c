@@ -30,4 +30,5 @@ void gohttp__call_debug(gohttp_debug_fn f, void *u, const char *l, size_t n) {
 
 int gohttp__call_read(gohttp_read_fn f, void *u, char *b, size_t c, size_t *n) { return f(u, b, c, n); }
 int gohttp__call_write(gohttp_write_fn f, void *u, const char *d, size_t l, size_t *n) { return f(u, d, l, n); }
+int gohttp__call_file(gohttp_file_fn f, void *u, int op, char *b, size_t c, size_t *n) { return f(u, op, b, c, n); }
 void gohttp__call_close(gohttp_close_fn f, void *u) { if (f) f(u); }

@@ -15,5 +15,6 @@ int gohttp__call_body(gohttp_body_fn f, void *u, const char **d, size_t *n);
 void gohttp__call_debug(gohttp_debug_fn f, void *u, const char *l, size_t n);
 int gohttp__call_read(gohttp_read_fn f, void *u, char *b, size_t c, size_t *n);
 int gohttp__call_write(gohttp_write_fn f, void *u, const char *d, size_t l, size_t *n);
+int gohttp__call_file(gohttp_file_fn f, void *u, int op, char *b, size_t c, size_t *n);
 void gohttp__call_close(gohttp_close_fn f, void *u);
 #endif

@@ -7,6 +7,7 @@ package main
 import "C"
 
 import (
+	"strconv"
 	"unsafe"
 
 	"github.com/gohttp/gohttp/core"
@@ -64,6 +65,35 @@ func gohttpgo_conn_getresponse_info(c *C.gohttp_conn, out **C.gohttp_resp, meta 
 		}
 		if meta != nil {
 			fillMeta(r, meta, dst)
+		}
+		*out = newRespHandle(b, r)
+		return nil
+	})
+}
+
+// gohttp_conn_response makes the response to the request sent without
+// reading it (the first half of gohttp_conn_getresponse), for bindings
+// whose response objects are built by a class of the caller's before the
+// head is read (http.client's response_class). gohttp_resp_begin then
+// reads the head and does the rest of getresponse: the connection goes
+// back to Idle and closes or keeps the response, and a failure closes the
+// response (and the connection, for a connection error).
+//
+// Returns: GOHTTP_OK; GOHTTP_E_RESPONSE_NOT_READY; GOHTTP_E_OS (the
+// socket went away); GOHTTP_E_BADHANDLE; GOHTTP_E_ARG (out NULL).
+//
+//export gohttpgo_conn_response
+func gohttpgo_conn_response(c *C.gohttp_conn, out **C.gohttp_resp) C.int {
+	if out != nil {
+		*out = nil
+	}
+	return withConn(unsafe.Pointer(c), func(b *connBox) error {
+		if out == nil {
+			return badArg("out is NULL")
+		}
+		r, err := b.conn.NewResponse()
+		if err != nil {
+			return err
 		}
 		*out = newRespHandle(b, r)
 		return nil
@@ -129,6 +159,61 @@ func gohttpgo_resp_new(read C.gohttp_read_fn, close C.gohttp_close_fn, user unsa
 	}
 	*out = (*C.gohttp_resp)(saveHandle(&respBox{handle: handle{fam: &family{}}, resp: r}))
 	return C.GOHTTP_OK
+}
+
+// gohttp_resp_new_file is gohttp_resp_new for a host that reads its
+// socket through a buffered reader of its own (see gohttp_file_fn): the
+// response takes exactly its own bytes from file, and what follows stays
+// in the host's reader (http.client's HTTPResponse(sock) on
+// sock.makefile("rb")).
+//
+// Returns: GOHTTP_OK; GOHTTP_E_ARG (file, method or out NULL).
+//
+//export gohttpgo_resp_new_file
+func gohttpgo_resp_new_file(file C.gohttp_file_fn, close C.gohttp_close_fn, user unsafe.Pointer, method *C.gohttp__cchar, method_len C.size_t, out **C.gohttp_resp) C.int {
+	if out == nil || file == nil {
+		return C.GOHTTP_E_ARG
+	}
+	*out = nil
+	var r *core.Response
+	err := guard(func() error {
+		m, err := gostr(method, method_len, "method")
+		if err != nil {
+			return err
+		}
+		r = core.NewResponse(&cFileTransport{cTransport: cTransport{close: close, user: user}, file: file}, m)
+		return nil
+	})
+	if err != nil {
+		return setCreateErr(err)
+	}
+	*out = (*C.gohttp_resp)(saveHandle(&respBox{handle: handle{fam: &family{}}, resp: r}))
+	return C.GOHTTP_OK
+}
+
+// gohttp_resp_set_debug makes a response made by gohttp_resp_new or
+// gohttp_resp_new_file report what it reads (http.client's
+// HTTPResponse(sock, debuglevel)): with level above 0, the status line and
+// headers in http.client's format, one line per call of fn(user, line,
+// len); with fn NULL, to stdout. Responses from gohttp_conn_getresponse
+// follow their connection's gohttp_conn_set_debug.
+//
+// Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE.
+//
+//export gohttpgo_resp_set_debug
+func gohttpgo_resp_set_debug(r *C.gohttp_resp, level C.int, fn C.gohttp_debug_fn, user unsafe.Pointer) C.int {
+	return withResp(unsafe.Pointer(r), func(b *respBox) error {
+		if level <= 0 {
+			b.resp.SetDebug(nil)
+			return nil
+		}
+		b.resp.SetDebug(func(line string) {
+			p := C.CString(line)
+			defer C.free(unsafe.Pointer(p))
+			C.gohttp__call_debug(fn, user, p, C.size_t(len(line)))
+		})
+		return nil
+	})
 }
 
 // gohttp_resp_begin reads the status line and headers of a response made
@@ -469,7 +554,37 @@ const (
 	opReadAll = iota + 1
 	opReadAmt
 	opReadline
+	opStatus
 )
+
+// gohttp_resp_read_status reads one status line from a response made by
+// gohttp_resp_new_file or gohttp_resp_new (http.client's _read_status,
+// which tunnel code calls to read a proxy's answer itself) and copies
+// "VERSION STATUS REASON" into buf: the version and the status as sent,
+// one space after each, then the reason as sent, with its line end. A
+// line that does not fit is kept for the next call.
+//
+// Returns: GOHTTP_OK; GOHTTP_E_RANGE (*n is the size needed);
+// GOHTTP_E_REMOTE_DISCONNECTED; GOHTTP_E_BAD_STATUS_LINE;
+// GOHTTP_E_LINE_TOO_LONG; I/O codes; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
+//
+//export gohttpgo_resp_read_status
+func gohttpgo_resp_read_status(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t) C.int {
+	return withResp(unsafe.Pointer(r), func(b *respBox) error {
+		if _, err := checkOut(buf, cap, n); err != nil {
+			return err
+		}
+		if data, ok := b.takePending(opStatus); ok {
+			return b.deliver(opStatus, data, buf, cap, n)
+		}
+		version, status, reason, err := b.resp.ReadStatus()
+		if err != nil {
+			return err
+		}
+		line := version + " " + strconv.Itoa(status) + " " + reason
+		return b.deliver(opStatus, []byte(line), buf, cap, n)
+	})
+}
 
 // deliver hands a result to the caller, or keeps it for the next call of
 // the same operation when the buffer is too small.

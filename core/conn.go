@@ -298,6 +298,20 @@ func (c *Conn) Close() error {
 	return err
 }
 
+// ReleaseSocket makes the connection let go of its socket without closing
+// the response being read from it, which keeps its own hold: what Python
+// code does with conn.sock.close(); conn.sock = None after getresponse
+// (urllib does). The socket closes when the response is done with it.
+func (c *Conn) ReleaseSocket() {
+	c.state = stateIdle
+	c.buffer = c.buffer[:0]
+	if c.sock != nil {
+		c.sock.release()
+		c.sock = nil
+	}
+	c.response = nil
+}
+
 // Send sends data as it is, connecting first if needed (http.client's
 // send). It ignores the connection state.
 func (c *Conn) Send(data []byte) error {
@@ -313,6 +327,17 @@ func (c *Conn) Send(data []byte) error {
 		c.debugf("send:", pyReprBytes(data))
 	}
 	return c.sock.writeAll(data)
+}
+
+// Buffered returns the request lines buffered since PutRequest (the
+// request line and header lines, each followed by CRLF): what http.client
+// keeps in its _buffer until endheaders.
+func (c *Conn) Buffered() []byte {
+	var out []byte
+	for _, l := range c.buffer {
+		out = append(append(out, l...), '\r', '\n')
+	}
+	return out
 }
 
 // forgetClosedResponse drops a pending response that has been read or
@@ -781,6 +806,23 @@ func (c *Conn) Request(method, url string, headers []RequestHeader, body *Body, 
 // connection; any other error closes only the response and leaves the
 // connection in Request-sent, as http.client does.
 func (c *Conn) GetResponse() (*Response, error) {
+	r, err := c.NewResponse()
+	if err != nil {
+		return nil, err
+	}
+	if err := r.Begin(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// NewResponse makes the response to the request sent without reading
+// anything: the first half of http.client's getresponse, for hosts whose
+// response objects are made by a class of their own before begin() runs.
+// Its Begin reads the head and then does the connection's part: the
+// state goes back to Idle, and the connection closes (will_close) or
+// keeps the response as pending.
+func (c *Conn) NewResponse() (*Response, error) {
 	c.forgetClosedResponse()
 	if c.state != stateReqSent || c.response != nil {
 		return nil, &StateError{Kind: ResponseNotReady, State: c.state.String()}
@@ -792,12 +834,20 @@ func (c *Conn) GetResponse() (*Response, error) {
 		return nil, &OSError{Errno: 9, Err: io.ErrClosedPipe}
 	}
 	r := newResponse(c.sock.ref(), c.method, c)
-	if err := r.begin(); err != nil {
+	r.conn = c
+	return r, nil
+}
+
+// finishResponse is the end of getresponse, after r's head was read (err
+// nil) or failed.
+func (c *Conn) finishResponse(r *Response, err error) error {
+	r.conn = nil
+	if err != nil {
 		if isConnectionError(err) {
 			c.Close()
 		}
 		r.Close()
-		return nil, err
+		return err
 	}
 	c.state = stateIdle
 	if r.WillClose {
@@ -805,7 +855,7 @@ func (c *Conn) GetResponse() (*Response, error) {
 	} else {
 		c.response = r
 	}
-	return r, nil
+	return nil
 }
 
 // isConnectionError is Python's isinstance(err, ConnectionError):

@@ -95,10 +95,10 @@ func indexByte(b []byte, c byte) int {
 // including the blank line (or EOF), each at most maxLine bytes (else
 // LineTooLong with what), at most maxHeaders lines counting the blank one
 // (else HTTPException "got more than N headers").
-func readHeaderLines(r *bufio.Reader, maxLine, maxHeaders int, what string) ([][]byte, error) {
+func readHeaderLines(r reader, maxLine, maxHeaders int, what string) ([][]byte, error) {
 	var lines [][]byte
 	for {
-		line, err := readLine(r, maxLine+1)
+		line, err := r.readLine(maxLine + 1)
 		if err != nil && !isEOF(err) {
 			return lines, err
 		}

@@ -1,7 +1,6 @@
 package core
 
 import (
-	"bufio"
 	"io"
 	"strings"
 	"sync/atomic"
@@ -38,20 +37,21 @@ type Response struct {
 	chunkLeft int64 // -1: no current chunk (None)
 	method    string
 	sock      *sock
-	fp        *bufio.Reader
+	fp        reader      // nil once the response let go of its socket
 	fpGone    atomic.Bool // fp is None: isclosed()
 	closed    bool        // close() was called (IOBase.closed)
 
 	maxLine, maxHeaders int
 	debug               func(string)
 	begun               bool
+	conn                *Conn // set from Conn.NewResponse until Begin ends
 }
 
 func newResponse(s *sock, method string, c *Conn) *Response {
 	r := &Response{
 		method:     method,
 		sock:       s,
-		fp:         bufio.NewReaderSize(s, fpBufferSize),
+		fp:         newReader(s),
 		chunkLeft:  -1,
 		maxLine:    c.MaxLine,
 		maxHeaders: c.MaxHeaders,
@@ -85,7 +85,11 @@ func (r *Response) Begin() error {
 	if r.fp == nil {
 		return &OSError{Errno: 9, Err: io.ErrClosedPipe}
 	}
-	return r.begin()
+	err := r.begin()
+	if c := r.conn; c != nil {
+		return c.finishResponse(r, err)
+	}
+	return err
 }
 
 // Begun reports whether the headers have been read.
@@ -215,7 +219,7 @@ func (r *Response) begin() error {
 
 // readStatus is http.client's _read_status.
 func (r *Response) readStatus() (version string, status int, reason string, err error) {
-	b, err := readLine(r.fp, r.maxLine+1)
+	b, err := r.fp.readLine(r.maxLine + 1)
 	if err != nil && !isEOF(err) {
 		return "", 0, "", err
 	}
@@ -307,108 +311,23 @@ func (r *Response) checkClose() bool {
 // The fp* helpers give the response's buffered reader the semantics of
 // Python's BufferedReader, which http.client's reading rules assume.
 
-// fpRead is BufferedReader.read(n): it returns n bytes, fewer only at EOF;
-// n == -1 reads to EOF and a smaller n is a ValueError. Memory grows with
-// the data received, not with n.
+// The fp* helpers are the BufferedReader calls http.client makes on its
+// fp (see reader).
+
 func (r *Response) fpRead(n int64) ([]byte, error) {
-	if n == -1 {
-		return r.fpReadAll()
-	}
-	if n < 0 {
+	if n < -1 {
 		return nil, &ValueError{Msg: "read length must be non-negative or -1"}
 	}
-	first := n
-	if first > 64<<10 {
-		first = 64 << 10
-	}
-	buf := make([]byte, 0, first)
-	for int64(len(buf)) < n {
-		if len(buf) == cap(buf) {
-			next := int64(cap(buf)) * 2
-			if next > n {
-				next = n
-			}
-			nb := make([]byte, len(buf), next)
-			copy(nb, buf)
-			buf = nb
-		}
-		m, err := r.fp.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+m]
-		if err != nil {
-			if err == io.EOF {
-				break
-			}
-			return buf, err
-		}
-	}
-	return buf, nil
+	return r.fp.read(n)
 }
 
-func (r *Response) fpReadAll() ([]byte, error) {
-	buf := make([]byte, 0, 16<<10)
-	for {
-		if len(buf) == cap(buf) {
-			nb := make([]byte, len(buf), 2*cap(buf))
-			copy(nb, buf)
-			buf = nb
-		}
-		m, err := r.fp.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+m]
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			return buf, err
-		}
-	}
-}
+func (r *Response) fpReadAll() ([]byte, error) { return r.fp.read(-1) }
 
-// fpReadInto is BufferedReader.readinto: fills p, short only at EOF.
-func (r *Response) fpReadInto(p []byte) (int, error) {
-	n, err := io.ReadFull(r.fp, p)
-	if err == io.EOF || err == io.ErrUnexpectedEOF {
-		err = nil
-	}
-	return n, err
-}
+func (r *Response) fpReadInto(p []byte) (int, error) { return r.fp.readInto(p) }
 
-// fpRead1 is BufferedReader.read1(n): buffered bytes if there are any,
-// else the result of at most one read from the socket.
-func (r *Response) fpRead1(n int64) ([]byte, error) {
-	if n == 0 {
-		return nil, nil
-	}
-	if r.fp.Buffered() == 0 {
-		if _, err := r.fp.Peek(1); err != nil && r.fp.Buffered() == 0 {
-			if err == io.EOF {
-				return nil, nil
-			}
-			return nil, err
-		}
-	}
-	m := int64(r.fp.Buffered())
-	if n > 0 && n < m {
-		m = n
-	}
-	out := make([]byte, m)
-	r.fp.Read(out)
-	return out, nil
-}
+func (r *Response) fpRead1(n int64) ([]byte, error) { return r.fp.read1(n) }
 
-// fpPeek is BufferedReader.peek: what is buffered, after at most one read
-// from the socket when nothing is.
-func (r *Response) fpPeek() ([]byte, error) {
-	if r.fp.Buffered() == 0 {
-		if _, err := r.fp.Peek(1); err != nil && r.fp.Buffered() == 0 {
-			if err == io.EOF {
-				return nil, nil
-			}
-			return nil, err
-		}
-	}
-	b, _ := r.fp.Peek(r.fp.Buffered())
-	return append([]byte(nil), b...), nil
-}
+func (r *Response) fpPeek() ([]byte, error) { return r.fp.peek() }
 
 // fpReadline is BufferedReader.readline(limit); limit < 0 is unbounded.
 func (r *Response) fpReadline(limit int64) ([]byte, error) {
@@ -419,7 +338,7 @@ func (r *Response) fpReadline(limit int64) ([]byte, error) {
 	if limit < 0 || limit > 1<<40 {
 		lim = 1 << 40
 	}
-	line, err := readLine(r.fp, lim)
+	line, err := r.fp.readLine(lim)
 	if isEOF(err) {
 		err = nil
 	}
@@ -565,7 +484,7 @@ func (r *Response) getChunkLeft() (int64, error) {
 // IncompleteRead(b”). A negative size is refused as a bad size too
 // (http.client would read to EOF): see the README's differences.
 func (r *Response) readChunkSize() (int64, error) {
-	line, err := readLine(r.fp, r.maxLine+1)
+	line, err := r.fp.readLine(r.maxLine + 1)
 	if err != nil && !isEOF(err) {
 		return 0, err
 	}
@@ -591,7 +510,7 @@ func (r *Response) readChunkSize() (int64, error) {
 func (r *Response) readTrailers() error {
 	var raw []byte
 	for n := 0; ; n++ {
-		line, err := readLine(r.fp, r.maxLine+1)
+		line, err := r.fp.readLine(r.maxLine + 1)
 		if err != nil && !isEOF(err) {
 			return err
 		}
@@ -879,4 +798,19 @@ func (r *Response) ioBaseReadline(limit int64) ([]byte, error) {
 		}
 	}
 	return buf, nil
+}
+
+// SetDebug makes the response report what it reads, as http.client's
+// HTTPResponse(sock, debuglevel) does ("reply: ...", "header: ..."), one
+// line per call of fn; nil turns it off.
+func (r *Response) SetDebug(fn func(string)) { r.debug = fn }
+
+// ReadStatus reads one status line: http.client's _read_status, which
+// tunnel code that reads a proxy's answer itself calls. reason keeps its
+// line end, as in http.client.
+func (r *Response) ReadStatus() (version string, status int, reason string, err error) {
+	if r.fp == nil {
+		return "", 0, "", &OSError{Errno: 9, Err: io.ErrClosedPipe}
+	}
+	return r.readStatus()
 }

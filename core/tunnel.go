@@ -105,3 +105,26 @@ func (c *Conn) tunnel(s *sock) error {
 	}
 	return nil
 }
+
+// Tunnel runs the CONNECT handshake on the socket already open: http.client's
+// _tunnel, for hosts that open the socket themselves and then call it
+// (urllib3's connect does). A refusal closes the connection, as Connect does.
+func (c *Conn) Tunnel() error {
+	if c.sock == nil {
+		return ErrNotConnected
+	}
+	if c.tunnelHost == "" {
+		return &ValueError{Msg: "no tunnel is set"}
+	}
+	err := c.tunnel(c.sock)
+	if _, refused := err.(*TunnelError); refused {
+		c.Close()
+	}
+	return err
+}
+
+// ClearTunnel forgets the tunnel set by SetTunnel (urllib3 resets
+// _tunnel_host when it closes a connection).
+func (c *Conn) ClearTunnel() {
+	c.tunnelHost, c.tunnelPort, c.tunnelHeaders = "", 0, nil
+}

@@ -193,6 +193,24 @@ typedef int (*gohttp_read_fn)(void *user, char *buf, size_t cap, size_t *n);
 typedef int (*gohttp_write_fn)(void *user, const char *data, size_t len, size_t *n);
 typedef void (*gohttp_close_fn)(void *user);
 
+/* A host-provided buffered reader over a socket the host owns (Python's
+ * sock.makefile("rb")), for gohttp_conn_set_transport_file and
+ * gohttp_resp_new_file: the library asks it for exactly what a response
+ * needs, so no byte past the response is taken from the host. op says
+ * what to read into buf (at most cap bytes; store the count in *n, 0 for
+ * the end of the stream):
+ *   GOHTTP_FILE_READ      cap bytes, fewer only at the end (readinto);
+ *   GOHTTP_FILE_READLINE  up to and including a '\n' (readline(cap));
+ *   GOHTTP_FILE_READ1     what is buffered, else one read (read1(cap));
+ *   GOHTTP_FILE_PEEK      copy of what is buffered, not consumed, after
+ *                         one read if nothing is (peek()).
+ * Return codes as for gohttp_read_fn. */
+#define GOHTTP_FILE_READ     1
+#define GOHTTP_FILE_READLINE 2
+#define GOHTTP_FILE_READ1    3
+#define GOHTTP_FILE_PEEK     4
+typedef int (*gohttp_file_fn)(void *user, int op, char *buf, size_t cap, size_t *n);
+
 #endif /* GOHTTP_TYPES_H */
 
 #ifdef __cplusplus
@@ -374,6 +392,36 @@ int gohttp_conn_set_debug(gohttp_conn *c, int level, gohttp_debug_fn fn, void *u
  * Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG (read or write NULL). */
 int gohttp_conn_set_transport(gohttp_conn *c, gohttp_read_fn read, gohttp_write_fn write, gohttp_close_fn close, void *user);
 
+/* gohttp_conn_set_transport_file is gohttp_conn_set_transport for a host
+ * that reads its socket through a buffered reader of its own (Python's
+ * sock.makefile("rb")): responses are read through file, one call for
+ * each read http.client makes, so bytes after a response stay in the
+ * host's reader. write and close are as for gohttp_conn_set_transport.
+ * Bindings use it; C programs rarely need it.
+ *
+ * Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG (file or write NULL). */
+int gohttp_conn_set_transport_file(gohttp_conn *c, gohttp_file_fn file, gohttp_write_fn write, gohttp_close_fn close, void *user);
+
+/* gohttp_conn_tunnel sends the CONNECT request set by
+ * gohttp_conn_set_tunnel on the socket already open and reads the proxy's
+ * answer (http.client's _tunnel): for hosts that open the socket
+ * themselves, with gohttp_conn_set_transport, and then set up the tunnel.
+ * A refusal closes the connection.
+ *
+ * Returns: GOHTTP_OK; GOHTTP_E_TUNNEL; GOHTTP_E_NOT_CONNECTED; GOHTTP_E_VALUE
+ * (no tunnel set); the I/O and parsing codes of gohttp_conn_getresponse;
+ * GOHTTP_E_BADHANDLE. */
+int gohttp_conn_tunnel(gohttp_conn *c);
+
+/* gohttp_conn_buffered copies the request lines buffered since
+ * gohttp_conn_putrequest and not sent yet (the request line and each
+ * header line, each followed by CRLF) into buf: what http.client shows in
+ * its _buffer, for bindings that mirror it.
+ *
+ * Returns: GOHTTP_OK; GOHTTP_E_RANGE (*n is the size needed);
+ * GOHTTP_E_BADHANDLE; GOHTTP_E_ARG. */
+int gohttp_conn_buffered(gohttp_conn *c, char *buf, size_t cap, size_t *n);
+
 /* gohttp_conn_host copies the host the connection goes to (brackets of an
  * IPv6 literal removed) into buf and its length into *n.
  *
@@ -409,11 +457,21 @@ int gohttp_conn_connect(gohttp_conn *c);
  * Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE. */
 int gohttp_conn_close(gohttp_conn *c);
 
+/* gohttp_conn_release_socket makes the connection let go of its socket
+ * without closing the response being read from it (which keeps its own
+ * hold until it is closed or read to the end): what Python code means by
+ * conn.sock.close() and conn.sock = None after getresponse. The next
+ * request connects again.
+ *
+ * Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE. */
+int gohttp_conn_release_socket(gohttp_conn *c);
+
 /* gohttp_conn_set_tunnel makes the connection go through an HTTP CONNECT
  * proxy (http.client's set_tunnel): the connection's host and port are
  * the proxy's; host/port (port < 0: from host) name the end of the tunnel,
  * and headers (such as Proxy-Authorization) are sent with the CONNECT,
  * with "Host: host:port" added unless given. The headers are copied.
+ * A NULL host with length 0 removes the tunnel.
  *
  * Returns: GOHTTP_OK; GOHTTP_E_RUNTIME (the connection is already open);
  * GOHTTP_E_INVALID_URL (bad port); GOHTTP_E_VALUE (control characters in
@@ -537,6 +595,18 @@ int gohttp_conn_getresponse(gohttp_conn *c, gohttp_resp **out);
  * Returns: as gohttp_conn_getresponse. */
 int gohttp_conn_getresponse_info(gohttp_conn *c, gohttp_resp **out, gohttp_resp_info *meta, char *buf, size_t cap);
 
+/* gohttp_conn_response makes the response to the request sent without
+ * reading it (the first half of gohttp_conn_getresponse), for bindings
+ * whose response objects are built by a class of the caller's before the
+ * head is read (http.client's response_class). gohttp_resp_begin then
+ * reads the head and does the rest of getresponse: the connection goes
+ * back to Idle and closes or keeps the response, and a failure closes the
+ * response (and the connection, for a connection error).
+ *
+ * Returns: GOHTTP_OK; GOHTTP_E_RESPONSE_NOT_READY; GOHTTP_E_OS (the
+ * socket went away); GOHTTP_E_BADHANDLE; GOHTTP_E_ARG (out NULL). */
+int gohttp_conn_response(gohttp_conn *c, gohttp_resp **out);
+
 /* gohttp_resp_new makes a response that reads a server's reply from a
  * transport the caller provides (http.client's HTTPResponse(sock)): read
  * and close as for gohttp_conn_set_transport, user passed through, method
@@ -546,6 +616,25 @@ int gohttp_conn_getresponse_info(gohttp_conn *c, gohttp_resp **out, gohttp_resp_
  *
  * Returns: GOHTTP_OK; GOHTTP_E_ARG (read, method or out NULL). */
 int gohttp_resp_new(gohttp_read_fn read, gohttp_close_fn close, void *user, const char *method, size_t method_len, gohttp_resp **out);
+
+/* gohttp_resp_new_file is gohttp_resp_new for a host that reads its
+ * socket through a buffered reader of its own (see gohttp_file_fn): the
+ * response takes exactly its own bytes from file, and what follows stays
+ * in the host's reader (http.client's HTTPResponse(sock) on
+ * sock.makefile("rb")).
+ *
+ * Returns: GOHTTP_OK; GOHTTP_E_ARG (file, method or out NULL). */
+int gohttp_resp_new_file(gohttp_file_fn file, gohttp_close_fn close, void *user, const char *method, size_t method_len, gohttp_resp **out);
+
+/* gohttp_resp_set_debug makes a response made by gohttp_resp_new or
+ * gohttp_resp_new_file report what it reads (http.client's
+ * HTTPResponse(sock, debuglevel)): with level above 0, the status line and
+ * headers in http.client's format, one line per call of fn(user, line,
+ * len); with fn NULL, to stdout. Responses from gohttp_conn_getresponse
+ * follow their connection's gohttp_conn_set_debug.
+ *
+ * Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE. */
+int gohttp_resp_set_debug(gohttp_resp *r, int level, gohttp_debug_fn fn, void *user);
 
 /* gohttp_resp_begin reads the status line and headers of a response made
  * by gohttp_resp_new (http.client's begin()), and fills *info (if not
@@ -687,6 +776,18 @@ int gohttp_resp_read(gohttp_resp *r, char *buf, size_t cap, size_t *n);
  *
  * Returns: as gohttp_resp_read. */
 int gohttp_resp_readinto(gohttp_resp *r, char *buf, size_t cap, size_t *n);
+
+/* gohttp_resp_read_status reads one status line from a response made by
+ * gohttp_resp_new_file or gohttp_resp_new (http.client's _read_status,
+ * which tunnel code calls to read a proxy's answer itself) and copies
+ * "VERSION STATUS REASON" into buf: the version and the status as sent,
+ * one space after each, then the reason as sent, with its line end. A
+ * line that does not fit is kept for the next call.
+ *
+ * Returns: GOHTTP_OK; GOHTTP_E_RANGE (*n is the size needed);
+ * GOHTTP_E_REMOTE_DISCONNECTED; GOHTTP_E_BAD_STATUS_LINE;
+ * GOHTTP_E_LINE_TOO_LONG; I/O codes; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG. */
+int gohttp_resp_read_status(gohttp_resp *r, char *buf, size_t cap, size_t *n);
 
 /* gohttp_resp_readall reads the whole rest of the body (http.client's
  * read()). If it does not fit in cap bytes, the call returns

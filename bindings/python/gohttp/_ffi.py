@@ -79,6 +79,8 @@ DEBUG_FN = CFUNCTYPE(None, c_void_p, c_void_p, c_size_t)
 READ_FN = CFUNCTYPE(c_int, c_void_p, c_void_p, c_size_t, POINTER(c_size_t))
 WRITE_FN = CFUNCTYPE(c_int, c_void_p, c_void_p, c_size_t, POINTER(c_size_t))
 CLOSE_FN = CFUNCTYPE(None, c_void_p)
+FILE_FN = CFUNCTYPE(c_int, c_void_p, c_int, c_void_p, c_size_t, POINTER(c_size_t))
+FILE_READ, FILE_READLINE, FILE_READ1, FILE_PEEK = 1, 2, 3, 4
 
 
 def _find_library():
@@ -96,8 +98,6 @@ def _find_library():
         "tree and use build/python, or set GOHTTP_LIBRARY to the library's "
         "path." % os.path.dirname(os.path.abspath(__file__)))
 
-
-lib = ctypes.CDLL(_find_library())
 
 _P = c_void_p
 _S = c_size_t
@@ -130,6 +130,11 @@ _DECLS = {
     "gohttp_conn_set_host": (c_int, [_P, _B, _S, c_int]),
     "gohttp_conn_set_debug": (c_int, [_P, c_int, DEBUG_FN, _P]),
     "gohttp_conn_set_transport": (c_int, [_P, READ_FN, WRITE_FN, CLOSE_FN, _P]),
+    "gohttp_conn_set_transport_file": (c_int, [_P, FILE_FN, WRITE_FN, CLOSE_FN, _P]),
+    "gohttp_conn_tunnel": (c_int, [_P]),
+    "gohttp_conn_buffered": (c_int, [_P, _P, _S, _PS]),
+    "gohttp_conn_release_socket": (c_int, [_P]),
+    "gohttp_conn_response": (c_int, [_P, POINTER(_P)]),
     "gohttp_conn_set_tls_str": (c_int, [_P, c_int, _B, _S]),
     "gohttp_conn_set_tls_int": (c_int, [_P, c_int, c_int64]),
     "gohttp_conn_host": (c_int, [_P, _P, _S, _PS]),
@@ -150,6 +155,9 @@ _DECLS = {
     "gohttp_conn_getresponse": (c_int, [_P, POINTER(_P)]),
     "gohttp_conn_getresponse_info": (c_int, [_P, POINTER(_P), POINTER(RespInfo), _P, _S]),
     "gohttp_resp_new": (c_int, [READ_FN, CLOSE_FN, _P, _B, _S, POINTER(_P)]),
+    "gohttp_resp_new_file": (c_int, [FILE_FN, CLOSE_FN, _P, _B, _S, POINTER(_P)]),
+    "gohttp_resp_read_status": (c_int, [_P, _P, _S, _PS]),
+    "gohttp_resp_set_debug": (c_int, [_P, c_int, DEBUG_FN, _P]),
     "gohttp_resp_begin": (c_int, [_P, POINTER(RespInfo), _P, _S]),
     "gohttp_resp_free": (c_int, [_P]),
     "gohttp_resp_close": (c_int, [_P]),
@@ -171,23 +179,81 @@ _DECLS = {
     "gohttp_resp_trailers": (c_int, [_P, _P, _S, _PS]),
 }
 
-for _name, (_res, _args) in _DECLS.items():
-    _fn = getattr(lib, _name, None)
-    if _fn is None:
-        continue  # a newer binding on an older library: the caller checks
-    _fn.restype = _res
-    _fn.argtypes = _args
+def _forked_stub(res):
+    if res is c_char_p:
+        return lambda *a: b"gohttp: used after fork()"
+    return lambda *a: E_FORKED
+
+
+class _Lib:
+    """libgohttp, loaded on first use rather than at import: loading starts
+    the Go runtime's threads, and a process that imports gohttp and then
+    forks (a preforking server, multiprocessing) must not have them yet.
+    Each function is looked up, declared and cached on first access."""
+
+    def __init__(self):
+        self._cdll = None
+        self._pid = None      # the process that loaded the library
+        self._forked = False  # True in a child forked after loading
+
+    def _load(self):
+        if self._cdll is None:
+            self._cdll = ctypes.CDLL(_find_library())
+            self._pid = os.getpid()
+        return self._cdll
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        res, args = _DECLS.get(name, (None, None))
+        if self._forked:
+            fn = _forked_stub(res)
+        else:
+            fn = getattr(self._load(), name)
+            if res is not None:
+                fn.restype = res
+                fn.argtypes = args
+        self.__dict__[name] = fn
+        return fn
+
+    def has(self, name):
+        return hasattr(self._load(), name)
+
+    @property
+    def loaded(self):
+        return self._cdll is not None
+
+
+lib = _Lib()
+
+
+def library_path():
+    """The path of the libgohttp.so this package uses."""
+    return _find_library()
+
+
+def loaded():
+    """Whether this process has loaded libgohttp (and so runs Go threads)."""
+    return lib.loaded
+
+
+def forked_after_load():
+    """Whether this is a child process forked after libgohttp was loaded,
+    where the library cannot be entered."""
+    return lib._forked or (lib._pid is not None and lib._pid != os.getpid())
 
 
 def _after_fork_in_child():
     # The library's own fork check runs in Go, after cgo's entry, which may
     # wait forever for runtime threads that do not exist in the child; so
-    # in a child forked from Python the library is not entered at all.
-    for name, (res, _) in _DECLS.items():
-        if res is c_char_p:
-            setattr(lib, name, lambda *a: b"gohttp: used after fork()")
-        else:
-            setattr(lib, name, lambda *a: E_FORKED)
+    # in a child forked from Python the library is not entered at all. A
+    # library never loaded is simply loaded fresh by the child when used.
+    if not lib.loaded:
+        return
+    lib._forked = True
+    for name in list(lib.__dict__):
+        if not name.startswith("_"):
+            del lib.__dict__[name]
 
 
 if hasattr(os, "register_at_fork"):
@@ -314,15 +380,7 @@ def create_error(code):
 
 
 def status_table():
-    """The core's status table: (code, name, phrase, description, alias)."""
-    rows = []
-    i = 0
-    while True:
-        code, alias = c_int(), c_int()
-        name, phrase, desc = c_char_p(), c_char_p(), c_char_p()
-        if lib.gohttp_status_at(i, byref(code), byref(name), byref(phrase),
-                                byref(desc), byref(alias)) != OK:
-            return rows
-        rows.append((code.value, name.value.decode(), phrase.value.decode(),
-                     desc.value.decode(), bool(alias.value)))
-        i += 1
+    """The core's status table: (code, name, phrase, description, alias),
+    written into the package by the build (no library call at import)."""
+    from ._built import TABLE
+    return TABLE

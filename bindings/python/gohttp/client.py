@@ -12,7 +12,9 @@ import collections.abc
 import ctypes
 import io
 import socket
+import ssl
 import sys
+import weakref
 from ctypes import byref, c_char_p, c_int, c_size_t, c_void_p
 
 import http
@@ -21,6 +23,7 @@ import http.client as _hc
 from . import _ffi
 from . import _tls  # records what ssl.SSLContext objects load (see _tls)
 from ._ffi import lib
+from ._install import _counts
 
 # The exceptions, HTTPMessage and helpers are http.client's own objects.
 from http.client import (  # noqa: F401
@@ -76,6 +79,8 @@ _MAXHEADERS = 100
 _HEADER_BUF = 16384
 _READ_CHUNK = 65536
 
+_METHODS_EXPECTING_BODY = {"PATCH", "POST", "PUT"}
+
 _CS_IDLE = "Idle"
 _CS_REQ_STARTED = "Request-started"
 _CS_REQ_SENT = "Request-sent"
@@ -90,6 +95,10 @@ _STATES = (_CS_IDLE, _CS_REQ_STARTED, _CS_REQ_SENT)
 _MAX_DIRECT = 16 << 20
 
 _NOT_APPLIED = object()
+_UNSET = object()
+_NO_DEBUG = _ffi.DEBUG_FN()  # a NULL callback
+_DEBUG_PRINT = _ffi.DEBUG_FN(
+    lambda user, line, n: print(ctypes.string_at(line, n).decode("utf-8", "surrogateescape")))
 
 if sys.implementation.name == "cpython":
     _PyBytes_FromStringAndSize = ctypes.pythonapi.PyBytes_FromStringAndSize
@@ -216,6 +225,12 @@ class _Stream:
         return 1
 
 
+# request() goes step by step for a class that overrides one of these.
+_STEP_METHODS = ("putrequest", "putheader", "endheaders", "send", "_send_output",
+                 "connect", "_create_connection", "_send_request", "_tunnel")
+_SLOW_CLASSES = {}
+
+
 class HTTPConnection:
     """http.client.HTTPConnection, on gohttp's core."""
 
@@ -231,11 +246,28 @@ class HTTPConnection:
 
     @staticmethod
     def _is_textIO(stream):
-        return _hc.HTTPConnection._is_textIO(stream)
+        """Test whether a file-like object is a text or a binary stream."""
+        return isinstance(stream, io.TextIOBase)
 
     @staticmethod
     def _get_content_length(body, method):
-        return _hc.HTTPConnection._get_content_length(body, method)
+        """The Content-Length http.client sends for body, or None when the
+        body must be chunk-encoded (a file, an iterable)."""
+        if body is None:
+            if method.upper() in _METHODS_EXPECTING_BODY:
+                return 0
+            return None
+        if hasattr(body, "read"):
+            return None
+        try:
+            return memoryview(body).nbytes
+        except TypeError:
+            pass
+        if isinstance(body, str):
+            return len(body)
+        return None
+
+    _create_connection = staticmethod(socket.create_connection)
 
     def __init__(self, host, port=None, timeout=socket._GLOBAL_DEFAULT_TIMEOUT,
                  source_address=None, blocksize=8192):
@@ -259,15 +291,63 @@ class HTTPConnection:
             self._check(lib.gohttp_conn_set_http_version(h, self._http_vsn))
         if cls.auto_open != 1:
             self._check(lib.gohttp_conn_set_auto_open(h, 1 if cls.auto_open else 0))
+        if cls.host is not HTTPConnection.host:
+            # A subclass with its own host attribute (urllib3 keeps it as
+            # _dns_host) gets it assigned, as http.client's __init__ does.
+            self.host = _copy_out(lib.gohttp_conn_host, h, self._check,
+                                  self._hdrbuf)[1].decode("utf-8", "surrogatepass")
         self.timeout = timeout
         self.source_address = source_address
         self.blocksize = blocksize
-        self._tunnel_host = None
+        self.__dict__["_tunnel_host"] = None
         self._tunnel_port = None
         self._tunnel_headers = {}
+        self._raw_proxy_headers = None
         self._method = None
+        # http.client's list of request lines waiting for endheaders: the
+        # library keeps the lines it sends; this list shows them to code
+        # that looks (and request() goes step by step when code replaced
+        # it, so that its append sees every line).
+        self._buffer = []
 
     _base_default_port = HTTP_PORT
+
+    @property
+    def _tunnel_host(self):
+        return self.__dict__["_tunnel_host"]
+
+    @_tunnel_host.setter
+    def _tunnel_host(self, value):
+        # urllib3 resets it when it closes a connection.
+        self.__dict__["_tunnel_host"] = value
+        if value is None and self._h is not None:
+            self._check(lib.gohttp_conn_set_tunnel(self._h, None, 0, -1, None, 0))
+
+    def _wrap_ipv6(self, ip):
+        if b":" in ip and ip[0] != b"["[0]:
+            return b"[" + ip + b"]"
+        return ip
+
+    def _get_hostport(self, host, port):
+        # http.client's parsing, which urllib3 and others call directly.
+        return _hc.HTTPConnection._get_hostport(self, host, port)
+
+    def _validate_host(self, host):
+        # The library validates the host when the connection is made.
+        return _hc.HTTPConnection._validate_host(self, host)
+
+    def _slow_request(self):
+        """Whether request() must go step by step through methods that
+        code may override or look at, as http.client's does."""
+        cls = type(self)
+        slow = _SLOW_CLASSES.get(cls)
+        if slow is None:
+            slow = any(getattr(cls, name) is not getattr(HTTPConnection, name)
+                       for name in _STEP_METHODS)
+            _SLOW_CLASSES[cls] = slow
+        d = self.__dict__
+        return (slow or "_create_connection" in d or type(d.get("_buffer")) is not list
+                or d.get("_buffer"))
 
     # -- plumbing ---------------------------------------------------------
 
@@ -401,13 +481,17 @@ class HTTPConnection:
     @sock.setter
     def sock(self, value):
         if value is None:
-            self._check(lib.gohttp_conn_close(self._h))
+            # The connection forgets its socket; a response being read
+            # keeps it, as its makefile keeps a Python socket open.
+            self._check(lib.gohttp_conn_release_socket(self._h))
+            self._transport = None
+            self._response = None
             return
         # A socket the caller opened (as urllib3-style subclasses do in
         # connect()): the core's bytes go through it from now on.
-        t = _HostTransport(value)
-        self._check(lib.gohttp_conn_set_transport(self._h, t.read_fn, t.write_fn,
-                                                  t.close_fn, None))
+        t = _HostTransport(value, self)
+        self._check(lib.gohttp_conn_set_transport_file(self._h, t.file_fn, t.write_fn,
+                                                       t.close_fn, None))
         self._transport = t
 
     # -- debug output -----------------------------------------------------
@@ -421,7 +505,10 @@ class HTTPConnection:
             def emit(user, line, n):
                 print(ctypes.string_at(line, n).decode("utf-8", "surrogateescape"))
             self._debug_cb = _ffi.DEBUG_FN(emit)
-        self._check(lib.gohttp_conn_set_debug(self._h, int(level), self._debug_cb, None))
+        # Level 0 before any output (urllib sets it on every connection):
+        # no callback is needed, and ctypes wants a NULL of the right type.
+        cb = self._debug_cb if self._debug_cb is not None else _NO_DEBUG
+        self._check(lib.gohttp_conn_set_debug(self._h, int(level), cb, None))
 
     # -- tunnels ------------------------------------------------------------
 
@@ -436,8 +523,11 @@ class HTTPConnection:
         hb = _encode_text(host)
         self._check(lib.gohttp_conn_set_tunnel(
             self._h, hb, len(hb), -1 if port is None else int(port), arr, len(hs)))
-        self._tunnel_host = host
-        self._tunnel_port = port
+        # The attributes as http.client 3.13 sets them (urllib3 reads them).
+        self.__dict__["_tunnel_host"], self._tunnel_port = self._get_hostport(host, port)
+        if not any(k.lower() == "host" for k in hs):
+            hs["Host"] = "%s:%d" % (self._tunnel_host.encode("idna").decode("ascii"),
+                                    self._tunnel_port)
         self._tunnel_headers = hs
 
     def get_proxy_response_headers(self):
@@ -451,8 +541,31 @@ class HTTPConnection:
     def connect(self):
         """Connect to the host and port specified in __init__."""
         sys.audit("http.client.connect", self, self.host, self.port) if hasattr(sys, "audit") else None
+        if ("_create_connection" in self.__dict__
+                or type(self)._create_connection is not HTTPConnection._create_connection):
+            # Code that makes the socket itself: as http.client, the
+            # socket is Python's and the tunnel is run on it.
+            self.sock = self._create_connection(
+                (self.host, self.port), self.timeout, self.source_address)
+            try:
+                self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            except (OSError, AttributeError):
+                pass
+            if self._tunnel_host:
+                self._tunnel()
+            return
         self._refresh_default_timeout()
         self._check(lib.gohttp_conn_connect(self._h))
+
+    def _tunnel(self):
+        """Runs the CONNECT set by set_tunnel on the socket already open
+        (http.client's _tunnel; urllib3 calls it after opening the socket)."""
+        t = self._transport
+        if t is not None and not t.closed:
+            t.new_reader()  # the proxy's answer, read as http.client reads it
+        self._check(lib.gohttp_conn_tunnel(self._h))
+        rc, raw = _copy_out(lib.gohttp_conn_proxy_headers, self._h, self._check, self._hdrbuf)
+        self._raw_proxy_headers = None if rc == _ffi.NOTFOUND else raw
 
     def close(self):
         """Close the connection to the HTTP server."""
@@ -462,7 +575,10 @@ class HTTPConnection:
     def _connect_if_overridden(self):
         # A subclass that overrides connect() (to set up its own socket) is
         # called here, where http.client would call it from send().
-        if type(self).connect is not HTTPConnection.connect and self.sock is None:
+        if ((type(self).connect is not HTTPConnection.connect
+             or "_create_connection" in self.__dict__
+             or type(self)._create_connection is not HTTPConnection._create_connection)
+                and self.sock is None):
             if not self.auto_open:
                 raise NotConnected()
             self.connect()
@@ -501,6 +617,12 @@ class HTTPConnection:
         self._send_bytes(b)
 
     def _send_bytes(self, b):
+        t = self._transport
+        if t is not None and t.in_send:
+            # Called back from the library's write through an overriding
+            # send(): the bytes go to the socket.
+            t.sock.sendall(b)
+            return
         self._check(lib.gohttp_conn_send(self._h, b, len(b)))
 
     def _read_readable(self, readable):
@@ -531,6 +653,14 @@ class HTTPConnection:
             ("%s %s %s" % (method, url or "/", self._http_vsn_str)).encode("ascii")
         self._check(rc)
         self._method = method
+        _counts["requests"] += 1
+        # The lines the library buffered (request line, Host,
+        # Accept-Encoding), shown in _buffer as http.client keeps them.
+        _, raw = _copy_out(lib.gohttp_conn_buffered, self._h, self._check, self._hdrbuf)
+        buf = self._buffer
+        del buf[:]
+        for line in raw.split(b"\r\n")[:-1]:
+            buf.append(line)
 
     def putheader(self, header, *values):
         """Send a request header line to the server."""
@@ -562,20 +692,28 @@ class HTTPConnection:
             if not isinstance(v, bytes):
                 v = _bytes_of(v)
             self._check(lib.gohttp_conn_putheader(self._h, hb, len(hb), v, len(v)))
+            self._buffer.append(hb + b": " + v)
             return
         bs = [_bytes_of(v) for v in vs]
         arr = (c_char_p * max(len(bs), 1))(*bs)
         lens = (c_size_t * max(len(bs), 1))(*[len(b) for b in bs])
         self._check(lib.gohttp_conn_putheader_values(self._h, hb, len(hb), arr, lens, len(bs)))
+        self._buffer.append(hb + b": " + b"\r\n\t".join(bs))
 
     def endheaders(self, message_body=None, *, encode_chunked=False):
         """Indicate that the last header line has been sent to the server,
         then send the body, if any."""
         self._refresh_default_timeout()
         self._connect_if_overridden()
+        self._send_output(message_body, encode_chunked=encode_chunked)
+
+    def _send_output(self, message_body=None, encode_chunked=False):
+        """Send the buffered request lines, then the body if any (the
+        library frames it), and clear the buffer."""
         flags = _ffi.ENCODE_CHUNKED if encode_chunked else 0
         if message_body is None:
             self._check(lib.gohttp_conn_endheaders(self._h, None, 0, flags))
+            del self._buffer[:]
             return
         if not hasattr(message_body, "read"):
             try:
@@ -584,12 +722,14 @@ class HTTPConnection:
                 pass
             else:
                 self._check(lib.gohttp_conn_endheaders(self._h, b, len(b), flags))
+                del self._buffer[:]
                 return
         st = self._state()[0]
         if st != _CS_REQ_STARTED:
             raise CannotSendHeader()
         stream = _Stream(self, message_body)
         rc = lib.gohttp_conn_endheaders_stream(self._h, stream.fn, None, flags)
+        del self._buffer[:]
         self._check(rc, stream.exc)
 
     # -- request, whole ---------------------------------------------------------
@@ -598,6 +738,8 @@ class HTTPConnection:
                 encode_chunked=False):
         """Send a complete request to the server."""
         self._refresh_default_timeout()
+        if self._slow_request():
+            return self._send_request_steps(method, url, body, headers, encode_chunked)
         items = list(headers.items())
         n = len(items)
         arr = (_ffi.Header * max(n, 1))()
@@ -637,8 +779,6 @@ class HTTPConnection:
                     bb = _bytes_of(body)
                 except TypeError:
                     fast = False
-        if fast and type(self).connect is not HTTPConnection.connect:
-            fast = False
         if fast and self.debuglevel > 0 and self._debug_cb is None:
             self._apply_debug()
         if not fast:
@@ -650,6 +790,38 @@ class HTTPConnection:
             ("%s %s %s" % (method, url or "/", self._http_vsn_str)).encode("ascii")
         self._check(rc)
         self._method = method
+        _counts["requests"] += 1
+
+    def _send_request_steps(self, method, url, body, headers, encode_chunked):
+        # http.client's _send_request, through the methods a subclass may
+        # override (putrequest, putheader, endheaders) and a _buffer that
+        # code may have replaced.
+        header_names = frozenset(k.lower() for k in headers)
+        skips = {}
+        if "host" in header_names:
+            skips["skip_host"] = 1
+        if "accept-encoding" in header_names:
+            skips["skip_accept_encoding"] = 1
+        self.putrequest(method, url, **skips)
+        if "content-length" not in header_names:
+            if "transfer-encoding" not in header_names:
+                encode_chunked = False
+                content_length = self._get_content_length(body, method)
+                if content_length is None:
+                    if body is not None:
+                        if self.debuglevel > 0:
+                            print("Unable to determine size of %r" % body)
+                        encode_chunked = True
+                        self.putheader("Transfer-Encoding", "chunked")
+                else:
+                    self.putheader("Content-Length", str(content_length))
+        else:
+            encode_chunked = False
+        for hdr, value in headers.items():
+            self.putheader(hdr, value)
+        if isinstance(body, str):
+            body = _encode_body(body, "body")
+        self.endheaders(body, encode_chunked=encode_chunked)
 
     def _send_request(self, method, url, body, headers, encode_chunked):
         # The exact path: http.client's _send_request step by step, so that
@@ -690,6 +862,7 @@ class HTTPConnection:
             ("%s %s %s" % (method, url or "/", self._http_vsn_str)).encode("ascii")
         self._check(rc)
         self._method = method
+        _counts["requests"] += 1
         for hdr, value in headers.items():
             self.putheader(hdr, value)
         if isinstance(body, str):
@@ -698,6 +871,12 @@ class HTTPConnection:
 
     def getresponse(self):
         """Get the response from the server."""
+        t = self._transport
+        if t is not None and not t.closed:
+            t.new_reader()  # each response reads through its own makefile
+        rc_cls = self.response_class
+        if rc_cls is not HTTPResponse and not _plain_response_class(rc_cls):
+            return self._getresponse_via_class(rc_cls)
         r = c_void_p()
         info = _ffi.RespInfo()
         rc = lib.gohttp_conn_getresponse_info(self._h, byref(r), byref(info),
@@ -711,26 +890,88 @@ class HTTPConnection:
         self._response = None if info.will_close else resp
         return resp
 
+    def _getresponse_via_class(self, cls):
+        # http.client's getresponse for a response_class of the caller's:
+        # the object is made first, then begin() reads the head.
+        h = c_void_p()
+        self._check(lib.gohttp_conn_response(self._h, byref(h)))
+        pending = _Pending(h, self._transport)
+        if self.debuglevel > 0:
+            response = cls(pending, self.debuglevel, method=self._method)
+        else:
+            response = cls(pending, method=self._method)
+        try:
+            response.begin()
+        except BaseException:
+            response.close()
+            raise
+        self._response = None if response.will_close else response
+        return response
+
+
+def _file_op(fp, op, buf, cap, n):
+    """One read of the library's on a host reader (sock.makefile("rb")),
+    the same call http.client makes on its fp."""
+    if op == _ffi.FILE_READLINE:
+        data = fp.readline(cap)
+    elif op == _ffi.FILE_READ1:
+        data = fp.read1(cap)
+    elif op == _ffi.FILE_PEEK:
+        data = fp.peek(cap)[:cap]
+    else:
+        data = fp.read(cap)
+    if data:
+        ctypes.memmove(buf, data, len(data))
+    n[0] = len(data)
+
+
+_PLAIN_RESPONSE = {}
+
+
+def _plain_response_class(cls):
+    """Whether cls builds its responses as HTTPResponse does (the class
+    gohttp.install() puts in http.client, say), so that getresponse can
+    take the fast path."""
+    plain = _PLAIN_RESPONSE.get(cls)
+    if plain is None:
+        plain = (isinstance(cls, type) and issubclass(cls, HTTPResponse)
+                 and all(getattr(cls, n) is getattr(HTTPResponse, n)
+                         for n in ("__init__", "begin", "_from_handle", "_set_head")))
+        _PLAIN_RESPONSE[cls] = plain
+    return plain
+
 
 class _HostTransport:
     """A Python socket lent to the core. It is used as http.client uses a
-    socket: sendall() to send, and a makefile("rb") reader to receive, so
-    the test doubles written for http.client (a FakeSocket with sendall and
-    makefile) work too. An exception raised there is kept and re-raised by
-    the gohttp call that needed the bytes."""
+    socket: sendall() to send, and for each response a reader from
+    makefile("rb") on which the core makes exactly the calls http.client
+    would (readline, read(n), ...), so the bytes after a response stay in
+    the socket for the next reader. Test doubles written for http.client
+    (a FakeSocket with sendall and makefile) work too. An exception raised
+    there is kept and re-raised by the gohttp call that needed the bytes."""
 
-    def __init__(self, sock):
+    def __init__(self, sock, conn=None):
         self.sock = sock
         self.fp = None
         self.exc = None
         self.closed = False
-        self.read_fn = _ffi.READ_FN(self._read)
+        self.in_send = False
+        # A connection whose send() is overridden (or patched) sees every
+        # byte the library writes, as http.client's send() does.
+        self.conn = weakref.ref(conn) if conn is not None else None
+        self.file_fn = _ffi.FILE_FN(self._file)
         self.write_fn = _ffi.WRITE_FN(self._write)
         self.close_fn = _ffi.CLOSE_FN(self._close)
 
     def take_exc(self):
         exc, self.exc = self.exc, None
         return exc
+
+    def new_reader(self):
+        """A fresh makefile("rb") for the next response, as http.client's
+        HTTPResponse makes one."""
+        self.fp = self.sock.makefile("rb")
+        return self.fp
 
     def _fail(self, e):
         self.exc = e
@@ -740,21 +981,28 @@ class _HostTransport:
             return e.errno
         return _ffi.E_CALLBACK
 
-    def _read(self, user, buf, cap, n):
+    def _file(self, user, op, buf, cap, n):
         try:
             fp = self.fp
             if fp is None:
-                fp = self.fp = self.sock.makefile("rb")
-            view = memoryview((ctypes.c_char * cap).from_address(buf)).cast("B")
-            got = fp.readinto1(view)
-            n[0] = got or 0
+                fp = self.new_reader()
+            _file_op(fp, op, buf, cap, n)
             return 0
         except BaseException as e:
             return self._fail(e)
 
     def _write(self, user, data, length, n):
         try:
-            self.sock.sendall(ctypes.string_at(data, length))
+            conn = self.conn() if self.conn is not None else None
+            if conn is not None and ("send" in conn.__dict__
+                                     or type(conn).send is not HTTPConnection.send):
+                self.in_send = True
+                try:
+                    conn.send(ctypes.string_at(data, length))
+                finally:
+                    self.in_send = False
+            else:
+                self.sock.sendall(ctypes.string_at(data, length))
             n[0] = length
             return 0
         except BaseException as e:
@@ -770,6 +1018,18 @@ class _HostTransport:
                 pass
 
 
+class _Pending:
+    """What getresponse passes to a response_class of the caller's: the
+    library's response to the request sent, for HTTPResponse.__init__ to
+    take over (http.client passes the socket)."""
+
+    __slots__ = ("h", "transport")
+
+    def __init__(self, h, transport):
+        self.h = h
+        self.transport = transport
+
+
 class _SocketView:
     """What conn.sock shows while connected: enough of a socket for code
     that checks it, polls its fileno() (urllib3 does, to see whether a
@@ -779,7 +1039,42 @@ class _SocketView:
     def __init__(self, conn, fd):
         self._conn = conn
         self._fd = fd
-        self._timeout = conn.timeout
+        t = conn.timeout
+        if t is socket._GLOBAL_DEFAULT_TIMEOUT:
+            t = conn._applied_default  # what the socket got at connect
+            if t is _NOT_APPLIED:
+                t = socket.getdefaulttimeout()
+        self._timeout = t
+
+    def _call(self, name, *args):
+        # A socket object over the library's descriptor, for the calls that
+        # only ask or set socket options; detached again, so that it never
+        # closes the descriptor or changes its blocking mode.
+        s = socket.socket(fileno=self.fileno())
+        try:
+            return getattr(s, name)(*args)
+        finally:
+            s.detach()
+
+    def getsockname(self):
+        return self._call("getsockname")
+
+    def getpeername(self):
+        return self._call("getpeername")
+
+    def getsockopt(self, *args):
+        return self._call("getsockopt", *args)
+
+    def setsockopt(self, *args):
+        return self._call("setsockopt", *args)
+
+    @property
+    def family(self):
+        return self._call("__getattribute__", "family")
+
+    @property
+    def type(self):
+        return self._call("__getattribute__", "type")
 
     def fileno(self):
         fd = c_int()
@@ -792,16 +1087,16 @@ class _SocketView:
         self._timeout = value
 
     def gettimeout(self):
-        t = self._timeout
-        if t is socket._GLOBAL_DEFAULT_TIMEOUT:
-            t = socket.getdefaulttimeout()
-        return t
+        return self._timeout
 
     def setblocking(self, flag):
         self.settimeout(None if flag else 0.0)
 
     def close(self):
-        self._conn.close()
+        # socket.close() with a response's makefile still open: the
+        # descriptor stays until the response is done with it.
+        self._conn._check(lib.gohttp_conn_release_socket(self._conn._h))
+        self._conn._response = None
 
     def __repr__(self):
         return "<gohttp socket fd=%d of %r>" % (self.fileno(), self._conn)
@@ -813,43 +1108,59 @@ class HTTPResponse(io.BufferedIOBase):
     _n = None
 
     def __init__(self, sock, debuglevel=0, method=None, url=None):
-        # A response read from a socket the caller holds (http.client's
-        # public constructor): the core reads through sock.makefile("rb").
         self._h = None
-        self._pyfp = sock.makefile("rb")
+        self._method = method
+        self.debuglevel = debuglevel
+        self.url = url
+        self.code = self.status = self.version = self.reason = _UNKNOWN
+        self._raw_headers = None
+        self._msg = _UNSET
+        self._headers = None
+        self._buf = None
+        self._begun = False
         self._cb_exc = None
+        if isinstance(sock, _Pending):
+            # Made by HTTPConnection.getresponse for its response_class:
+            # the library's response to the request sent, not read yet.
+            self._h = sock.h
+            self._transport = sock.transport
+            self._pyfp = sock.transport.fp if sock.transport is not None else None
+            return
+        # A response read from a socket the caller holds (http.client's
+        # public constructor): the core reads through sock.makefile("rb"),
+        # exactly as far as the response goes.
+        self._pyfp = sock.makefile("rb")
 
-        def read(user, buf, cap, n):
+        def file(user, op, buf, cap, n):
             try:
-                data = self._pyfp.read1(cap)
+                _file_op(self._pyfp, op, buf, cap, n)
+                return 0
             except BaseException as e:
                 self._cb_exc = e
-                return -1
-            ctypes.memmove(buf, data, len(data))
-            n[0] = len(data)
-            return 0
+                return _ffi.E_CALLBACK
 
         def close(user):
             fp, self._pyfp = self._pyfp, None
             if fp is not None:
                 fp.close()
 
-        self._callbacks = (_ffi.READ_FN(read), _ffi.CLOSE_FN(close))
+        self._callbacks = (_ffi.FILE_FN(file), _ffi.CLOSE_FN(close))
         h = c_void_p()
         mb = _encode_text(method or "")
-        rc = lib.gohttp_resp_new(self._callbacks[0], self._callbacks[1], None,
-                                 mb, len(mb), byref(h))
+        rc = lib.gohttp_resp_new_file(self._callbacks[0], self._callbacks[1], None,
+                                      mb, len(mb), byref(h))
         if rc:
             raise _ffi.create_error(rc)
         self._h = h
-        self._method = method
-        self.debuglevel = debuglevel
-        self.url = url
-        self.code = self.status = self.version = self.reason = _UNKNOWN
-        self._raw_headers = None
-        self._msg = None
-        self._buf = None
-        self._begun = False
+        if debuglevel > 0:
+            self._check(lib.gohttp_resp_set_debug(h, int(debuglevel), _DEBUG_PRINT, None))
+
+    def _read_status(self):
+        """http.client's _read_status: one status line, as (version, status,
+        reason); tunnel code reads a proxy's answer with it."""
+        raw = self._fetch(lib.gohttp_resp_read_status).decode("latin-1")
+        version, status, reason = raw.split(" ", 2)
+        return version, int(status), reason
 
     def begin(self):
         if self._begun:
@@ -874,7 +1185,8 @@ class HTTPResponse(io.BufferedIOBase):
     def _set_head(self, info, buf):
         self.code = self.status = info.status
         self.version = info.version
-        self._msg = None
+        self._msg = _UNSET
+        self._headers = None
         if info.truncated:
             self.reason = self._fetch(lib.gohttp_resp_reason).decode("latin-1")
             self._raw_headers = self._fetch(lib.gohttp_resp_rawheaders)
@@ -908,33 +1220,46 @@ class HTTPResponse(io.BufferedIOBase):
 
     # -- headers ----------------------------------------------------------------
 
+    # http.client sets headers and msg to the same HTTPMessage in begin();
+    # they are separate attributes (urllib sets msg to the reason), and
+    # getheader, getheaders and info() read headers. The message is built
+    # from the raw header block on first use.
+
+    @property
+    def headers(self):
+        h = self._headers
+        if h is None and self._raw_headers is not None:
+            h = self._headers = parse_headers(io.BytesIO(self._raw_headers))
+        return h
+
+    @headers.setter
+    def headers(self, value):
+        self._headers = value
+
     @property
     def msg(self):
-        if self._msg is None and self._raw_headers is not None:
-            self._msg = parse_headers(io.BytesIO(self._raw_headers))
-        return self._msg
+        m = self._msg
+        return self.headers if m is _UNSET else m
 
     @msg.setter
     def msg(self, value):
         self._msg = value
 
-    headers = msg
-
     def getheader(self, name, default=None):
-        if self.msg is None:
+        if self.headers is None:
             raise ResponseNotReady()
-        headers = self.msg.get_all(name) or default
+        headers = self.headers.get_all(name) or default
         if isinstance(headers, str) or not hasattr(headers, "__iter__"):
             return headers
         return ", ".join(headers)
 
     def getheaders(self):
-        if self.msg is None:
+        if self.headers is None:
             raise ResponseNotReady()
-        return list(self.msg.items())
+        return list(self.headers.items())
 
     def info(self):
-        return self.msg
+        return self.headers
 
     def geturl(self):
         return self.url
@@ -980,7 +1305,28 @@ class HTTPResponse(io.BufferedIOBase):
 
     @property
     def fp(self):
-        return None if self.isclosed() else self
+        # A response on a Python socket reads through that socket's
+        # makefile("rb"), which code may wrap or read itself; on the
+        # library's own socket, the response stands for its reader.
+        if self._h is None or self.isclosed():
+            return None
+        pyfp = self.__dict__.get("_pyfp")
+        return self if pyfp is None else pyfp
+
+    @fp.setter
+    def fp(self, value):
+        if "_pyfp" in self.__dict__ and self.__dict__["_pyfp"] is not None and value is not None:
+            self._pyfp = value
+            t = self.__dict__.get("_transport")
+            if t is not None:
+                t.fp = value
+            return
+        if value is None:
+            if self._h is not None:
+                self._check(lib.gohttp_resp_close(self._h))
+            return
+        raise AttributeError("gohttp: fp can only be replaced on a response "
+                             "read from a Python socket")
 
     # -- reading --------------------------------------------------------------
 
@@ -1063,12 +1409,12 @@ class HTTPResponse(io.BufferedIOBase):
         if n is None:
             n = self._n = c_size_t()
             self._nref = byref(n)
-        rc = _resp_readline(self._h, limit, buf, len(buf), self._nref)
+        rc = lib.gohttp_resp_readline(self._h, limit, buf, len(buf), self._nref)
         if rc:
             if rc != _ffi.E_RANGE:
                 self._check(rc)
             data, addr = _new_bytes(n.value)
-            self._check(_resp_readline(self._h, limit, addr, n.value, self._nref))
+            self._check(lib.gohttp_resp_readline(self._h, limit, addr, n.value, self._nref))
             return _finish(data, n.value)
         return buf[:n.value]
 
@@ -1095,6 +1441,13 @@ class HTTPResponse(io.BufferedIOBase):
         finally:
             if getattr(self, "_h", None) is not None:
                 self._check(lib.gohttp_resp_close(self._h))
+            t = self.__dict__.get("_transport")
+            fp = self.__dict__.get("_pyfp")
+            if t is not None and fp is not None:
+                # A response on a lent socket closes the reader it was read
+                # through (its makefile), as http.client's does.
+                self._pyfp = None
+                fp.close()
 
     def flush(self):
         super().flush()
@@ -1109,7 +1462,6 @@ class HTTPResponse(io.BufferedIOBase):
 
 
 HTTPConnection.response_class = HTTPResponse
-_resp_readline = lib.gohttp_resp_readline
 
 
 class HTTPSConnection(HTTPConnection):
@@ -1125,7 +1477,7 @@ class HTTPSConnection(HTTPConnection):
             super().__init__(host, port, timeout, source_address, blocksize=blocksize)
             if context is None:
                 context = _tls.default_https_context(self._http_vsn)
-            self._context = context  # None: the library's defaults, http.client's own
+            self.__dict__["_context"] = context  # None: the library's defaults
             _tls.apply_context(self, context)
     else:
         # Python 3.11 and older keep the deprecated key_file, cert_file and
@@ -1153,8 +1505,28 @@ class HTTPSConnection(HTTPConnection):
                 context.check_hostname = check_hostname
             if context is None:
                 context = _tls.default_https_context(self._http_vsn)
-            self._context = context
+            self.__dict__["_context"] = context
             _tls.apply_context(self, context)
+
+    @property
+    def _context(self):
+        # With context=None the library's own defaults apply (those of
+        # ssl.create_default_context()); the SSLContext http.client would
+        # hold is made only for code that looks at it.
+        ctx = self.__dict__.get("_context")
+        if ctx is None:
+            ctx = ssl.create_default_context()
+            if self._http_vsn == 11:
+                ctx.set_alpn_protocols(["http/1.1"])
+            if ctx.post_handshake_auth is not None:
+                ctx.post_handshake_auth = True
+            self.__dict__["_context"] = ctx
+        return ctx
+
+    @_context.setter
+    def _context(self, value):
+        self.__dict__["_context"] = value
+        _tls.apply_context(self, value)
 
 
 __all__.append("HTTPSConnection")

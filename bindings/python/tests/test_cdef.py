@@ -41,7 +41,7 @@ class CdefTest(unittest.TestCase):
         ffi = cffi.FFI()
         ffi.cdef(cdef_source(header))
         import gohttp._ffi as gffi
-        lib = ffi.dlopen(gffi.lib._name)
+        lib = ffi.dlopen(gffi.library_path())
         self.assertEqual(ffi.string(lib.gohttp_version()).decode(), gffi.version())
         self.assertEqual(lib.GOHTTP_E_FORKED, -6)
         out = ffi.new("gohttp_conn **")

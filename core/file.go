@@ -1,0 +1,242 @@
+package core
+
+import (
+	"bufio"
+	"io"
+)
+
+// File is a buffered reader that the host program owns over a socket it
+// owns: Python's sock.makefile("rb"). A transport that also implements
+// File is read through it, one call per read http.client makes on its
+// fp, so a response never takes a byte past its own end: what follows the
+// message (the next response, a TLS handshake after a CONNECT, data the
+// host reads itself) stays in the host's reader.
+//
+// Each method stores its bytes in p and returns their count; 0 with a nil
+// error is the end of the stream.
+type File interface {
+	// ReadFull fills p, short only at the end of the stream
+	// (BufferedReader.readinto).
+	ReadFull(p []byte) (int, error)
+	// ReadLine reads up to and including a '\n', at most len(p) bytes
+	// (readline(len(p))).
+	ReadLine(p []byte) (int, error)
+	// Read1 reads at most len(p) bytes with at most one read from the
+	// socket (read1(len(p))).
+	Read1(p []byte) (int, error)
+	// Peek copies up to len(p) bytes that the reader holds, without
+	// consuming them, reading the socket once if it holds none (peek()).
+	Peek(p []byte) (int, error)
+}
+
+// fileChunk is the size of the pieces a host File is asked for when a
+// read has no natural size (read to the end, an unbounded line).
+const fileChunk = 64 << 10
+
+// reader is what a response reads its head and body through: the
+// operations of Python's BufferedReader that http.client uses on its fp.
+// bufReader serves the library's own sockets; fileReader a host's File.
+type reader interface {
+	// read is read(n): n bytes, fewer only at the end; n == -1 reads to
+	// the end. Memory grows with the data received, not with n.
+	read(n int64) ([]byte, error)
+	// readInto is readinto(p): fills p, short only at the end.
+	readInto(p []byte) (int, error)
+	// read1 is read1(n): what is buffered, else at most one socket read.
+	read1(n int64) ([]byte, error)
+	// peek is peek(): what is buffered, after at most one socket read.
+	peek() ([]byte, error)
+	// readLine is readline(limit): it stops after '\n', after limit
+	// bytes, or at the end; an error is returned only when nothing was
+	// read.
+	readLine(limit int) ([]byte, error)
+}
+
+// bufReader reads through the library's own buffer.
+type bufReader struct{ *bufio.Reader }
+
+func (b bufReader) read(n int64) ([]byte, error) {
+	if n == -1 {
+		return b.readAll()
+	}
+	first := n
+	if first > 64<<10 {
+		first = 64 << 10
+	}
+	buf := make([]byte, 0, first)
+	for int64(len(buf)) < n {
+		if len(buf) == cap(buf) {
+			next := int64(cap(buf)) * 2
+			if next > n {
+				next = n
+			}
+			nb := make([]byte, len(buf), next)
+			copy(nb, buf)
+			buf = nb
+		}
+		m, err := b.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+m]
+		if err != nil {
+			if err == io.EOF {
+				break
+			}
+			return buf, err
+		}
+	}
+	return buf, nil
+}
+
+func (b bufReader) readAll() ([]byte, error) {
+	buf := make([]byte, 0, 16<<10)
+	for {
+		if len(buf) == cap(buf) {
+			nb := make([]byte, len(buf), 2*cap(buf))
+			copy(nb, buf)
+			buf = nb
+		}
+		m, err := b.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+m]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+}
+
+func (b bufReader) readInto(p []byte) (int, error) {
+	n, err := io.ReadFull(b.Reader, p)
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		err = nil
+	}
+	return n, err
+}
+
+func (b bufReader) read1(n int64) ([]byte, error) {
+	if n == 0 {
+		return nil, nil
+	}
+	if err := b.fillOnce(); err != nil {
+		return nil, err
+	}
+	m := int64(b.Buffered())
+	if n > 0 && n < m {
+		m = n
+	}
+	out := make([]byte, m)
+	b.Read(out)
+	return out, nil
+}
+
+func (b bufReader) peek() ([]byte, error) {
+	if err := b.fillOnce(); err != nil {
+		return nil, err
+	}
+	p, _ := b.Peek(b.Buffered())
+	return append([]byte(nil), p...), nil
+}
+
+// fillOnce reads the socket once when nothing is buffered; the end of the
+// stream leaves the buffer empty without an error.
+func (b bufReader) fillOnce() error {
+	if b.Buffered() == 0 {
+		if _, err := b.Peek(1); err != nil && b.Buffered() == 0 && err != io.EOF {
+			return err
+		}
+	}
+	return nil
+}
+
+func (b bufReader) readLine(limit int) ([]byte, error) { return readLine(b.Reader, limit) }
+
+// fileReader reads through a host's File, asking it for exactly what
+// http.client would ask its fp for.
+type fileReader struct{ f File }
+
+func (h fileReader) read(n int64) ([]byte, error) {
+	if n < -1 {
+		return nil, &ValueError{Msg: "read length must be non-negative or -1"}
+	}
+	var buf []byte
+	for n == -1 || int64(len(buf)) < n {
+		want := int64(fileChunk)
+		if n >= 0 && n-int64(len(buf)) < want {
+			want = n - int64(len(buf))
+		}
+		if int64(cap(buf)-len(buf)) < want {
+			nb := make([]byte, len(buf), max(2*cap(buf), len(buf)+int(want)))
+			copy(nb, buf)
+			buf = nb
+		}
+		m, err := h.f.ReadFull(buf[len(buf) : len(buf)+int(want)])
+		buf = buf[:len(buf)+m]
+		if err != nil {
+			return buf, err
+		}
+		if int64(m) < want {
+			break
+		}
+	}
+	if buf == nil {
+		buf = []byte{}
+	}
+	return buf, nil
+}
+
+func (h fileReader) readInto(p []byte) (int, error) {
+	if len(p) == 0 {
+		return 0, nil
+	}
+	return h.f.ReadFull(p)
+}
+
+func (h fileReader) read1(n int64) ([]byte, error) {
+	if n == 0 {
+		return nil, nil
+	}
+	if n < 0 || n > fileChunk {
+		n = fileChunk
+	}
+	buf := make([]byte, n)
+	m, err := h.f.Read1(buf)
+	return buf[:m], err
+}
+
+func (h fileReader) peek() ([]byte, error) {
+	buf := make([]byte, fileChunk)
+	m, err := h.f.Peek(buf)
+	return buf[:m:m], err
+}
+
+func (h fileReader) readLine(limit int) ([]byte, error) {
+	var line []byte
+	for len(line) < limit {
+		want := min(limit-len(line), fileChunk)
+		piece := make([]byte, want)
+		m, err := h.f.ReadLine(piece)
+		line = append(line, piece[:m]...)
+		if err != nil {
+			if len(line) > 0 {
+				return line, err // a failure mid-line is an error
+			}
+			return nil, err
+		}
+		if m < want || (m > 0 && piece[m-1] == '\n') {
+			break
+		}
+	}
+	if line == nil {
+		return nil, io.EOF
+	}
+	return line, nil
+}
+
+// newReader is the reader a response uses on s: the host's File when
+// the transport is one, else a buffer of the library's own.
+func newReader(s *sock) reader {
+	if f, ok := s.t.(File); ok {
+		return fileReader{f}
+	}
+	return bufReader{bufio.NewReaderSize(s, fpBufferSize)}
+}
