@@ -215,10 +215,14 @@ def run_one(py, verbose):
         # Generous: the suite takes about a second; a hang is caught per
         # test by the child's own deadline first.
         per_test = float(os.environ.get("GOHTTP_HTTPLIB_TEST_TIMEOUT", "60"))
+        env = dict(os.environ)
+        if env.get("GOHTTP_PYTHONPATH"):  # the child runs elsewhere: absolute paths
+            env["GOHTTP_PYTHONPATH"] = os.pathsep.join(
+                os.path.abspath(e) for e in env["GOHTTP_PYTHONPATH"].split(os.pathsep) if e)
         try:
             proc = subprocess.run(
                 [py, os.path.abspath(__file__), "--child", report, progress, json.dumps(skip)],
-                cwd=tmp, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                cwd=tmp, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                 universal_newlines=True, timeout=per_test * 20)
             output, rc = proc.stdout, proc.returncode
         except subprocess.TimeoutExpired as e:

@@ -19,6 +19,7 @@ right.
 """
 
 import contextlib
+import gc
 import http.client
 import importlib.util
 import json
@@ -31,6 +32,7 @@ import textwrap
 import unittest
 import urllib.error
 import urllib.request
+import warnings
 import xmlrpc.client
 
 import realservers
@@ -231,10 +233,17 @@ class UrllibTests(Installed):
         if SRV.ports.get("proxy_user"):
             # Wrong credentials: the proxy's 407 shows the tunnel was asked for.
             bad = "http://%s:wrong@%s:%d" % (SRV.ports["proxy_user"], HOST, SRV.ports["proxy"])
-            with self.assertRaises(urllib.error.URLError) as cm:
-                self.get(url, urllib.request.ProxyHandler({"https": bad}),
-                         urllib.request.HTTPSHandler(context=ca_context()))
-            self.assertIn("407", str(cm.exception.reason))
+            with warnings.catch_warnings():
+                # http.client before 3.12 leaves the socket of a failed
+                # tunnel to the garbage collector.
+                warnings.simplefilter("ignore", ResourceWarning)
+                with self.assertRaises(urllib.error.URLError) as cm:
+                    self.get(url, urllib.request.ProxyHandler({"https": bad}),
+                             urllib.request.HTTPSHandler(context=ca_context()))
+                reason = str(cm.exception.reason)
+                del cm
+                gc.collect()
+            self.assertIn("407", reason)
 
 
 class XMLRPCTests(Installed):
@@ -460,7 +469,7 @@ class Urllib3Tests(SubprocessCase):
             pm2 = urllib3.PoolManager(retries=False, timeout=30)
             conns = [json.loads(pm2.request("GET", APP + "/conn").data.decode())["conn"] for _ in range(5)]
             assert len(set(conns)) == 1, conns
-            check_count(n0, 14)
+            check_count(n0, 13)  # 1 + 1 + 1 + 1 + 1 + 2 (redirect) + 1 + 5
         ''')
 
     def test_https_and_proxy(self):
@@ -533,7 +542,7 @@ class RequestsTests(SubprocessCase):
             s2.trust_env = False
             conns = [s2.get(APP + "/conn", timeout=30).json()["conn"] for _ in range(5)]
             assert len(set(conns)) == 1, conns
-            check_count(n0, 14)
+            check_count(n0, 14)  # 1 + 1 + 1 + 1 + 1 + 3 (redirects) + 1 + 5
         ''')
 
     def test_https_and_proxy(self):
@@ -641,14 +650,16 @@ class ForkTests(SubprocessCase):
             c.close()
 
             def child():
-                c = gohttp.client.HTTPConnection("127.0.0.1", APP_PORT, timeout=30)
+                c = None
                 try:
+                    c = gohttp.client.HTTPConnection("127.0.0.1", APP_PORT, timeout=30)
                     c.request("GET", "/hello")
                     c.getresponse().read()
                 except RuntimeError as e:
                     return str(e)
                 finally:
-                    c.close()
+                    if c is not None:
+                        c.close()
                 raise AssertionError("gohttp.client worked in a child forked after the library loaded")
             print(in_child(child))
         ''')
