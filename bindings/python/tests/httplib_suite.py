@@ -223,7 +223,7 @@ def run_one(py, verbose):
             proc = subprocess.run(
                 [py, os.path.abspath(__file__), "--child", report, progress, json.dumps(skip)],
                 cwd=tmp, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                universal_newlines=True, timeout=per_test * 20)
+                universal_newlines=True, timeout=max(per_test * 20, 600))
             output, rc = proc.stdout, proc.returncode
         except subprocess.TimeoutExpired as e:
             output, rc = (e.stdout or ""), "timeout"
