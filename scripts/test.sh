@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make test: every test, Go, C and Python (on each installed Python 3.8+).
-# With an argument (go, c, python, header) only that part runs.
+# With an argument (go, c, python, httplib, header) only that part runs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -57,14 +57,22 @@ python_tests() {
   return $rc
 }
 
+httplib_tests() { # CPython's own test_httplib against gohttp.client, on each Python
+  local py
+  py=$(scripts/pythons.sh | head -n 1)
+  [ -n "$py" ] || { echo "no Python 3.8+ found"; return 1; }
+  GOHTTP_PYTHONPATH=$B/python "$py" bindings/python/tests/httplib_suite.py
+}
+
 trap stop_server EXIT
 case $only in
-  all) run header header_fresh; run symbols symbols_clean; run go go_tests; run c c_tests; run python python_tests ;;
+  all) run header header_fresh; run symbols symbols_clean; run go go_tests; run c c_tests; run python python_tests; run httplib httplib_tests ;;
   go) run go go_tests ;;
   c) run c c_tests ;;
   python) run python python_tests ;;
+  httplib) run httplib httplib_tests ;;
   header) run header header_fresh ;;
-  *) echo "usage: scripts/test.sh [go|c|python|header]"; exit 2 ;;
+  *) echo "usage: scripts/test.sh [go|c|python|httplib|header]"; exit 2 ;;
 esac
 
 if [ ${#failed[@]} -gt 0 ]; then
