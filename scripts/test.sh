@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # make test: every test, Go, C and Python (on each installed Python 3.8+).
-# With an argument (go, c, python, header) only that part runs.
+# Then the wheel: built, installed offline into a fresh venv per Python and
+# used there. With an argument (go, c, python, wheel, header) only that
+# part runs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -57,14 +59,23 @@ python_tests() {
   return $rc
 }
 
+wheel_tests() {
+  start_server 600s || return 1
+  local rc=0
+  scripts/wheel_test.sh "$PORTS" || rc=1
+  stop_server
+  return $rc
+}
+
 trap stop_server EXIT
 case $only in
-  all) run header header_fresh; run symbols symbols_clean; run go go_tests; run c c_tests; run python python_tests ;;
+  all) run header header_fresh; run symbols symbols_clean; run go go_tests; run c c_tests; run python python_tests; run wheel wheel_tests ;;
   go) run go go_tests ;;
   c) run c c_tests ;;
   python) run python python_tests ;;
+  wheel) run wheel wheel_tests ;;
   header) run header header_fresh ;;
-  *) echo "usage: scripts/test.sh [go|c|python|header]"; exit 2 ;;
+  *) echo "usage: scripts/test.sh [go|c|python|wheel|header]"; exit 2 ;;
 esac
 
 if [ ${#failed[@]} -gt 0 ]; then
