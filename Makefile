@@ -51,6 +51,9 @@ test-python: build
 test-wheel: build
 	scripts/test.sh wheel
 
+test-header: build
+	scripts/test.sh header
+
 bench: build
 	scripts/bench.sh
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make test: every test, Go, C and Python (on each installed Python 3.8+).
-# Then the wheel: built, installed offline into a fresh venv per Python and
-# used there. With an argument (go, c, python, wheel, header) only that
+# Then the wheel (built, installed offline into a fresh venv per Python and
+# used there) and the README's examples. With an argument (go, c, python, wheel, header) only that
 # part runs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -63,6 +63,8 @@ wheel_tests() {
   start_server 600s || return 1
   local rc=0
   scripts/wheel_test.sh "$PORTS" || rc=1
+  echo "-- the README's examples"
+  scripts/readme_test.sh "$PORTS" || rc=1
   stop_server
   return $rc
 }
