@@ -1,11 +1,17 @@
 # gohttp: `make` builds, `make demo` runs the examples against a local
-# server, `make test` runs every test (Go, C, Python), `make bench` runs
-# the benchmarks, `make install PREFIX=...` installs the C library.
+# server, `make serve` runs that server on a fixed port, `make test` runs
+# every test (Go, C, Python, the wheel), `make bench` runs the benchmarks,
+# `make install PREFIX=...` installs the C library, `make wheel` builds
+# the Python wheel into build/dist.
 PREFIX ?= /usr/local
 LIBDIR ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 
-.PHONY: all build header demo test test-go test-c test-python test-header bench install clean
+# make serve: the example server's plain HTTP port, and how long it runs.
+PORT ?= 8080
+LIFETIME ?= 1h
+
+.PHONY: all build header demo serve wheel test test-go test-c test-python test-wheel test-header bench install clean
 
 all: build
 
@@ -19,6 +25,17 @@ header:
 demo: build
 	scripts/demo.sh
 
+# The local server of the demo and the tests, its plain HTTP listener on
+# 127.0.0.1:$(PORT) (the other listeners on free ports, printed at start).
+# Stops on Ctrl-C or after $(LIFETIME).
+serve: build
+	build/bin/testsrv -http-port $(PORT) -lifetime $(LIFETIME)
+
+# The Python wheel, with the standard library only (scripts/make_wheel.py):
+# build/dist/gohttp-VERSION-py3-none-manylinux_2_Y_x86_64.whl
+wheel: build
+	python3 scripts/make_wheel.py
+
 test: build
 	scripts/test.sh
 
@@ -30,6 +47,12 @@ test-c: build
 
 test-python: build
 	scripts/test.sh python
+
+test-wheel: build
+	scripts/test.sh wheel
+
+test-header: build
+	scripts/test.sh header
 
 bench: build
 	scripts/bench.sh

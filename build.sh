@@ -46,9 +46,11 @@ ln -sf "$lib" "$OUT/lib/libgohttp.so.$ABI"
 ln -sf "libgohttp.so.$ABI" "$OUT/lib/libgohttp.so"
 
 # 3. The Python package, with the library inside it.
-cp bindings/python/gohttp/*.py "$OUT/python/gohttp/"
+# Stale modules from an older build must not linger in the package.
+rm -f "$OUT"/python/gohttp/*.py "$OUT"/python/gohttp/*.pyi
+cp bindings/python/gohttp/*.py bindings/python/gohttp/*.pyi bindings/python/gohttp/py.typed "$OUT/python/gohttp/"
+cp bindings/python/pyproject.toml LICENSE "$OUT/python/"
 go run ./internal/genbuilt -version "$VERSION" -o "$OUT/python/gohttp/_built.py"
-cp bindings/python/pyproject.toml "$OUT/python/"
 printf 'gohttp: Python'"'"'s http.client on a Go HTTP/1.1 core. See the gohttp README.\n' > "$OUT/python/README.md"
 cp "$OUT/lib/$lib" "$OUT/python/gohttp/libgohttp.so"
 

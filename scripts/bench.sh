@@ -32,6 +32,8 @@ SCALE=${BENCH_SCALE:-1}
 RESULTS=${BENCH_RESULTS:-bench/RESULTS.md}
 PY=${PYTHON:-python3}
 PY=$("$PY" -c 'import sys; print(sys.executable)') # past pyenv's shim
+# The interpreter as RESULTS.md names it: no home directory of this machine.
+PY_SHOWN=${PY/#"$HOME"/\~}
 say() { echo "bench: $*" >&2; }
 
 # -- build -------------------------------------------------------------------
@@ -121,11 +123,11 @@ Written by \`scripts/bench.sh\` (\`make bench\`); overwritten on every run.
 | | |
 |---|---|
 | date | $(date -u '+%Y-%m-%d %H:%M UTC') |
-| command | \`${envs}${cmd}\` (in $(pwd)) |
+| command | \`${envs}${cmd}\` (in the repository root) |
 | machine | $(nproc) CPUs ($cpu), $mem, $(uname -sr) |
 | load average (1, 5, 15 min) | before: $load_before; after: $load_after |
 | Go | $(go version | sed 's/^go version //') |
-| Python | $("$PY" -c 'import platform, sys; print(platform.python_implementation(), sys.version.split()[0])') ($PY) |
+| Python | $("$PY" -c 'import platform, sys; print(platform.python_implementation(), sys.version.split()[0])') ($PY_SHOWN) |
 | C compiler | $("$CC" --version | head -n 1) |
 | C comparison | $curl_note |
 | gohttp | $(git describe --always --dirty 2>/dev/null || echo unknown), library $(sed -n 's/^#define GOHTTP_VERSION "\(.*\)".*/\1/p' capi/gohttp_types.h) |
@@ -163,7 +165,7 @@ Servers, both on 127.0.0.1 and run by the script:
   timer overshoot); a client holding the GIL would stay near 1.
 - new connection: HTTPConnection(), small GET, close() for every request.
 
-Command: \`PYTHONPATH=$B/python $PY bench/bench_python.py --fast FAST.json --testsrv TESTSRV.json --rounds $ROUNDS --scale $SCALE\`
+Command: \`PYTHONPATH=$B/python $PY_SHOWN bench/bench_python.py --fast FAST.json --testsrv TESTSRV.json --rounds $ROUNDS --scale $SCALE\`
 
 EOF
 cat "$tmp/python.md"

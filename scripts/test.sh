@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # make test: every test, Go, C and Python (on each installed Python 3.8+).
-# With an argument (go, c, python, httplib, header) only that part runs.
+# Then CPython's own test_httplib against gohttp.client, the wheel (built,
+# installed offline into a fresh venv per Python and used there) and the
+# README's examples. With an argument (go, c, python, httplib, wheel,
+# header) only that part runs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -64,15 +67,26 @@ httplib_tests() { # CPython's own test_httplib against gohttp.client, on each Py
   GOHTTP_PYTHONPATH=$B/python "$py" bindings/python/tests/httplib_suite.py
 }
 
+wheel_tests() {
+  start_server 600s || return 1
+  local rc=0
+  scripts/wheel_test.sh "$PORTS" || rc=1
+  echo "-- the README's examples"
+  scripts/readme_test.sh "$PORTS" || rc=1
+  stop_server
+  return $rc
+}
+
 trap stop_server EXIT
 case $only in
-  all) run header header_fresh; run symbols symbols_clean; run go go_tests; run c c_tests; run python python_tests; run httplib httplib_tests ;;
+  all) run header header_fresh; run symbols symbols_clean; run go go_tests; run c c_tests; run python python_tests; run httplib httplib_tests; run wheel wheel_tests ;;
   go) run go go_tests ;;
   c) run c c_tests ;;
   python) run python python_tests ;;
   httplib) run httplib httplib_tests ;;
+  wheel) run wheel wheel_tests ;;
   header) run header header_fresh ;;
-  *) echo "usage: scripts/test.sh [go|c|python|httplib|header]"; exit 2 ;;
+  *) echo "usage: scripts/test.sh [go|c|python|httplib|wheel|header]"; exit 2 ;;
 esac
 
 if [ ${#failed[@]} -gt 0 ]; then

@@ -1,6 +1,7 @@
 // Command server runs gohttp's local test servers for demos and tests.
 //
-// It listens on loopback only, on ephemeral ports: a plain HTTP server, an
+// It listens on loopback only, on ephemeral ports (the plain HTTP server on
+// -http-port when that is given): a plain HTTP server, an
 // HTTPS server with a CA-signed certificate, an HTTPS server that requires a
 // client certificate, HTTPS servers with an expired, a wrong-host and a
 // self-signed certificate, an HTTP CONNECT proxy and a stall listener that
@@ -11,6 +12,7 @@
 //
 //	server [-dir DIR] [-ports FILE] [-lifetime 300s] [-stdin-exit]
 //	       [-proxy-user USER -proxy-pass PASS] [-host 127.0.0.1]
+//	       [-http-port PORT]
 //
 // Once every listener is up, the port numbers and certificate paths are
 // written as one JSON object to the -ports file (atomically: a temporary
@@ -29,6 +31,10 @@
 //	while [ ! -s build/ports.json ]; do sleep 0.1; done
 //	... run examples using build/ports.json ...
 //	kill $pid; wait $pid
+//
+// For trying the README's examples by hand (make serve):
+//
+//	build/bin/testsrv -http-port 8080 -lifetime 1h
 package main
 
 import (
@@ -37,9 +43,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"syscall"
 	"time"
 
@@ -81,6 +89,7 @@ func run() int {
 	proxyUser := flag.String("proxy-user", "", "require this Basic user name on the CONNECT proxy")
 	proxyPass := flag.String("proxy-pass", "", "password for -proxy-user")
 	host := flag.String("host", "127.0.0.1", "loopback host to listen on: 127.0.0.1, ::1 or localhost")
+	httpPort := flag.Int("http-port", 0, "port of the plain HTTP server (default 0: a free port chosen by the system)")
 	flag.Parse()
 
 	logf := func(format string, args ...any) { fmt.Fprintf(os.Stderr, "testsrv: "+format+"\n", args...) }
@@ -90,6 +99,10 @@ func run() int {
 	}
 	if *lifetime <= 0 {
 		logf("-lifetime must be positive")
+		return 1
+	}
+	if *httpPort < 0 || *httpPort > 65535 {
+		logf("-http-port must be 0..65535, not %d", *httpPort)
 		return 1
 	}
 	if *proxyPass != "" && *proxyUser == "" {
@@ -124,7 +137,7 @@ func run() int {
 	// The servers outlive the program's own deadline slightly, so the
 	// program's timer is what normally ends the run.
 	srvLifetime := *lifetime + 5*time.Second
-	addr := joinHostPort(*host)
+	addr := joinHostPort(*host, 0)
 	var closers []func() error
 	defer func() {
 		for i := len(closers) - 1; i >= 0; i-- {
@@ -134,7 +147,9 @@ func run() int {
 	var dones []<-chan struct{}
 
 	startServer := func(name string, opts testsrv.Options) (*testsrv.Server, bool) {
-		opts.Addr = addr
+		if opts.Addr == "" {
+			opts.Addr = addr
+		}
 		opts.Lifetime = srvLifetime
 		s, err := testsrv.Start(opts)
 		if err != nil {
@@ -165,7 +180,7 @@ func run() int {
 		opts testsrv.Options
 		port *int
 	}{
-		{"http", testsrv.Options{}, &p.HTTP},
+		{"http", testsrv.Options{Addr: joinHostPort(*host, *httpPort)}, &p.HTTP},
 		{"https", testsrv.Options{Cert: pki.Leaf}, &p.HTTPS},
 		{"https_client_auth", testsrv.Options{Cert: pki.Leaf, RequireClientCert: true, ClientCAs: pki.ClientCAPool}, &p.HTTPSClientAuth},
 		{"https_expired", testsrv.Options{Cert: pki.Expired}, &p.HTTPSExpired},
@@ -248,12 +263,10 @@ func run() int {
 	return 0
 }
 
-// joinHostPort returns the ephemeral-port listen address for host.
-func joinHostPort(host string) string {
-	if host == "::1" {
-		return "[::1]:0"
-	}
-	return host + ":0"
+// joinHostPort returns the listen address for host and port (0: a port
+// chosen by the system).
+func joinHostPort(host string, port int) string {
+	return net.JoinHostPort(host, strconv.Itoa(port))
 }
 
 // writeAtomically writes v as JSON to path via a temporary file in the same

@@ -599,8 +599,7 @@ def find_reference_python():
         exe = shutil.which("python3.%d" % minor)
         if exe:
             candidates.append(exe)
-    roots = [os.environ.get("PYENV_ROOT"), os.path.expanduser("~/.pyenv"),
-             "/root/.pyenv"]
+    roots = [os.environ.get("PYENV_ROOT"), os.path.expanduser("~/.pyenv")]
     for root in roots:
         if root:
             candidates.extend(sorted(glob.glob(

@@ -4,8 +4,8 @@
 Each case is a scripted raw-socket server (``scripted.py``) plus a client
 program run once with each module; the recorded outcomes (every operation's
 result or exception, response state, and the exact bytes the server
-received per connection) must be equal.  Row IDs refer to
-``/work/shared/spec/behaviour.md``.
+received per connection) must be equal.  Row IDs refer to the catalogue
+``docs/behaviour.md`` in the repository.
 
 Run with ``run_tests.py`` (or ``python -m unittest test_differential``).
 See ``difftest.py`` for ``GOHTTP_DIFF_SELFTEST`` and ``GOHTTP_PYTHONPATH``.
