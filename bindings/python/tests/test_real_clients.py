@@ -309,8 +309,15 @@ class InstallTests(unittest.TestCase):
         orig_cls = orig_mod.HTTPConnection
         install()
         try:
-            self.assertIs(sys.modules["http.client"], gohttp.client)
-            self.assertIs(http_pkg.client, gohttp.client)
+            # The installed module carries gohttp's classes (thin
+            # subclasses of its own, so that uninstall can find them).
+            installed = sys.modules["http.client"]
+            self.assertIsNot(installed, orig_mod)
+            self.assertIs(http_pkg.client, installed)
+            self.assertTrue(issubclass(installed.HTTPConnection, gohttp.client.HTTPConnection))
+            self.assertTrue(issubclass(installed.HTTPResponse, gohttp.client.HTTPResponse))
+            self.assertIs(installed.IncompleteRead, orig_mod.IncompleteRead)
+            self.assertTrue(gohttp.installed())
             before = count()
             with self.assertRaises(urllib.error.HTTPError) as cm:  # urllib uses gohttp's classes
                 opener().open(APP.url + "/status/404", timeout=30)
@@ -322,6 +329,7 @@ class InstallTests(unittest.TestCase):
         self.assertIs(http_pkg.client, orig_mod)
         self.assertIs(orig_mod.HTTPConnection, orig_cls)
         self.assertIs(http.client, orig_mod)
+        self.assertFalse(gohttp.installed())
         before = count()
         with opener().open(APP.url + "/hello", timeout=30) as r:
             self.assertEqual(r.read(), b"hello")
