@@ -8,6 +8,7 @@ package main
 import "C"
 
 import (
+	"crypto/tls"
 	"io"
 	"math"
 	"strconv"
@@ -636,6 +637,53 @@ func gohttpgo_conn_release_socket(c *C.gohttp_conn) C.int {
 		b.conn.ReleaseSocket()
 		return nil
 	})
+}
+
+// gohttp_conn_tls_info copies one fact about the TLS session of the open
+// socket into buf (what is one of GOHTTP_TLSINFO_*): what Python's
+// SSLSocket reports through getpeercert, version, cipher and
+// selected_alpn_protocol.
+//
+// Returns: GOHTTP_OK; GOHTTP_NOTFOUND (no socket, no TLS of the
+// library's, or no peer certificate); GOHTTP_E_RANGE (*n is the size
+// needed); GOHTTP_E_BADHANDLE; GOHTTP_E_ARG (unknown what).
+//
+//export gohttpgo_conn_tls_info
+func gohttpgo_conn_tls_info(c *C.gohttp_conn, what C.int, buf *C.char, cap C.size_t, n *C.size_t) C.int {
+	found := true
+	rc := withConn(unsafe.Pointer(c), func(b *connBox) error {
+		if n == nil {
+			return badArg("n is NULL")
+		}
+		st, ok := b.conn.TLSState()
+		var data []byte
+		switch what {
+		case C.GOHTTP_TLSINFO_PEER_CERT:
+			if ok && len(st.PeerCertificates) > 0 {
+				data = st.PeerCertificates[0].Raw
+			} else {
+				ok = false
+			}
+		case C.GOHTTP_TLSINFO_VERSION:
+			data = []byte(core.TLSVersionName(st.Version))
+		case C.GOHTTP_TLSINFO_CIPHER:
+			data = []byte(tls.CipherSuiteName(st.CipherSuite) + " " + strconv.Itoa(core.CipherBits(st.CipherSuite)))
+		case C.GOHTTP_TLSINFO_ALPN:
+			data = []byte(st.NegotiatedProtocol)
+		default:
+			return badArg("unknown TLS info %d", int(what))
+		}
+		if !ok {
+			found = false
+			*n = 0
+			return nil
+		}
+		return copyOut(data, buf, cap, n)
+	})
+	if rc == C.GOHTTP_OK && !found {
+		return C.GOHTTP_NOTFOUND
+	}
+	return rc
 }
 
 func goHeaders(h *C.gohttp__cheader, n C.size_t) ([]core.RequestHeader, error) {

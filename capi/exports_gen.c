@@ -239,6 +239,13 @@ int gohttp_conn_release_socket(gohttp_conn *c) {
 	return gohttpgo_conn_release_socket(c);
 }
 
+extern int gohttpgo_conn_tls_info(gohttp_conn *c, int what, char *buf, size_t cap, size_t *n);
+int gohttp_conn_tls_info(gohttp_conn *c, int what, char *buf, size_t cap, size_t *n) {
+	if (gohttp__is_forked())
+		return GOHTTP_E_FORKED;
+	return gohttpgo_conn_tls_info(c, what, buf, cap, n);
+}
+
 extern int gohttpgo_conn_set_tunnel(gohttp_conn *c, const char *host, size_t host_len, int port, const gohttp_header *headers, size_t nheaders);
 int gohttp_conn_set_tunnel(gohttp_conn *c, const char *host, size_t host_len, int port, const gohttp_header *headers, size_t nheaders) {
 	if (gohttp__is_forked())

@@ -45,6 +45,13 @@
 /* A length argument meaning "the text is NUL-terminated". */
 #define GOHTTP_STRLEN ((size_t)-1)
 
+/* What gohttp_conn_tls_info reports about the TLS session of the open
+ * socket. */
+#define GOHTTP_TLSINFO_PEER_CERT 1  /* the server's certificate, DER */
+#define GOHTTP_TLSINFO_VERSION   2  /* "TLSv1.3", "TLSv1.2" */
+#define GOHTTP_TLSINFO_CIPHER    3  /* the cipher suite's IANA name, a space, its key bits */
+#define GOHTTP_TLSINFO_ALPN      4  /* the protocol ALPN selected ("" for none) */
+
 /* Return codes. Each error stands for one Python exception, named here,
  * so that a binding raises exactly what http.client would. */
 #define GOHTTP_OK                       0

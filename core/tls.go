@@ -443,6 +443,49 @@ func (c *Conn) handshake(s *sock) (*sock, error) {
 	return &sock{t: tlsTransport{tc}, timeout: s.timeout, refs: 1}, nil
 }
 
+// TLSState describes the TLS session of the open socket, and false when
+// the connection has no socket or no TLS of the library's.
+func (c *Conn) TLSState() (tls.ConnectionState, bool) {
+	if c.sock == nil {
+		return tls.ConnectionState{}, false
+	}
+	t, ok := c.sock.t.(tlsTransport)
+	if !ok {
+		return tls.ConnectionState{}, false
+	}
+	return t.ConnectionState(), true
+}
+
+// TLSVersionName is the protocol name Python's ssl reports ("TLSv1.3").
+func TLSVersionName(v uint16) string {
+	switch v {
+	case tls.VersionTLS13:
+		return "TLSv1.3"
+	case tls.VersionTLS12:
+		return "TLSv1.2"
+	case tls.VersionTLS11:
+		return "TLSv1.1"
+	case tls.VersionTLS10:
+		return "TLSv1"
+	}
+	return ""
+}
+
+// CipherBits is the secret key size of a cipher suite, as Python's
+// SSLSocket.cipher() reports it.
+func CipherBits(id uint16) int {
+	name := tls.CipherSuiteName(id)
+	switch {
+	case strings.Contains(name, "AES_128"):
+		return 128
+	case strings.Contains(name, "AES_256"), strings.Contains(name, "CHACHA20"):
+		return 256
+	case strings.Contains(name, "3DES"):
+		return 168
+	}
+	return 0
+}
+
 // tlsTransport is an established TLS session. Its reads and writes
 // report the peer's alerts (a server refusing a missing client
 // certificate answers the first request with one) as TLSErrors.

@@ -50,6 +50,13 @@
 /* A length argument meaning "the text is NUL-terminated". */
 #define GOHTTP_STRLEN ((size_t)-1)
 
+/* What gohttp_conn_tls_info reports about the TLS session of the open
+ * socket. */
+#define GOHTTP_TLSINFO_PEER_CERT 1  /* the server's certificate, DER */
+#define GOHTTP_TLSINFO_VERSION   2  /* "TLSv1.3", "TLSv1.2" */
+#define GOHTTP_TLSINFO_CIPHER    3  /* the cipher suite's IANA name, a space, its key bits */
+#define GOHTTP_TLSINFO_ALPN      4  /* the protocol ALPN selected ("" for none) */
+
 /* Return codes. Each error stands for one Python exception, named here,
  * so that a binding raises exactly what http.client would. */
 #define GOHTTP_OK                       0
@@ -465,6 +472,16 @@ int gohttp_conn_close(gohttp_conn *c);
  *
  * Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE. */
 int gohttp_conn_release_socket(gohttp_conn *c);
+
+/* gohttp_conn_tls_info copies one fact about the TLS session of the open
+ * socket into buf (what is one of GOHTTP_TLSINFO_*): what Python's
+ * SSLSocket reports through getpeercert, version, cipher and
+ * selected_alpn_protocol.
+ *
+ * Returns: GOHTTP_OK; GOHTTP_NOTFOUND (no socket, no TLS of the
+ * library's, or no peer certificate); GOHTTP_E_RANGE (*n is the size
+ * needed); GOHTTP_E_BADHANDLE; GOHTTP_E_ARG (unknown what). */
+int gohttp_conn_tls_info(gohttp_conn *c, int what, char *buf, size_t cap, size_t *n);
 
 /* gohttp_conn_set_tunnel makes the connection go through an HTTP CONNECT
  * proxy (http.client's set_tunnel): the connection's host and port are

@@ -52,6 +52,7 @@ BODY_NONE, BODY_BYTES, BODY_STREAM = 0, 1, 2
 
 TLS_CA_FILE, TLS_CA_DIR, TLS_CA_PEM, TLS_CERT_FILE, TLS_KEY_FILE = 1, 2, 3, 4, 5
 TLS_CERT_PEM, TLS_KEY_PEM, TLS_KEY_PASSWORD, TLS_SERVER_NAME, TLS_ALPN = 6, 7, 8, 9, 10
+TLSINFO_PEER_CERT, TLSINFO_VERSION, TLSINFO_CIPHER, TLSINFO_ALPN = 1, 2, 3, 4
 TLS_VERIFY, TLS_CHECK_HOSTNAME, TLS_MIN_VERSION, TLS_MAX_VERSION, TLS_SYSTEM_ROOTS = 1, 2, 3, 4, 5
 
 
@@ -134,6 +135,7 @@ _DECLS = {
     "gohttp_conn_tunnel": (c_int, [_P]),
     "gohttp_conn_buffered": (c_int, [_P, _P, _S, _PS]),
     "gohttp_conn_release_socket": (c_int, [_P]),
+    "gohttp_conn_tls_info": (c_int, [_P, c_int, _P, _S, _PS]),
     "gohttp_conn_response": (c_int, [_P, POINTER(_P)]),
     "gohttp_conn_set_tls_str": (c_int, [_P, c_int, _B, _S]),
     "gohttp_conn_set_tls_int": (c_int, [_P, c_int, c_int64]),

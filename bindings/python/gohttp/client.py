@@ -227,7 +227,7 @@ class _Stream:
 
 # request() goes step by step for a class that overrides one of these.
 _STEP_METHODS = ("putrequest", "putheader", "endheaders", "send", "_send_output",
-                 "connect", "_create_connection", "_send_request", "_tunnel")
+                 "_create_connection", "_send_request", "_tunnel")
 _SLOW_CLASSES = {}
 
 
@@ -342,12 +342,13 @@ class HTTPConnection:
         cls = type(self)
         slow = _SLOW_CLASSES.get(cls)
         if slow is None:
-            slow = any(getattr(cls, name) is not getattr(HTTPConnection, name)
-                       for name in _STEP_METHODS)
+            slow = (any(getattr(cls, name) is not getattr(HTTPConnection, name)
+                        for name in _STEP_METHODS)
+                    or cls.connect not in _OWN_CONNECTS)
             _SLOW_CLASSES[cls] = slow
         d = self.__dict__
         return (slow or "_create_connection" in d or type(d.get("_buffer")) is not list
-                or d.get("_buffer"))
+                or d.get("_buffer") or self._py_tls)
 
     # -- plumbing ---------------------------------------------------------
 
@@ -538,24 +539,35 @@ class HTTPConnection:
 
     # -- connection -----------------------------------------------------------
 
+    _py_tls = False  # HTTPSConnection: Python's ssl carries the TLS
+
+    def _python_socket(self):
+        """Whether the socket is made in Python (by an overridden or
+        assigned _create_connection, or for Python's ssl) rather than by
+        the library."""
+        return ("_create_connection" in self.__dict__
+                or type(self)._create_connection is not HTTPConnection._create_connection
+                or self._py_tls)
+
     def connect(self):
         """Connect to the host and port specified in __init__."""
         sys.audit("http.client.connect", self, self.host, self.port) if hasattr(sys, "audit") else None
-        if ("_create_connection" in self.__dict__
-                or type(self)._create_connection is not HTTPConnection._create_connection):
-            # Code that makes the socket itself: as http.client, the
-            # socket is Python's and the tunnel is run on it.
-            self.sock = self._create_connection(
-                (self.host, self.port), self.timeout, self.source_address)
-            try:
-                self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            except (OSError, AttributeError):
-                pass
-            if self._tunnel_host:
-                self._tunnel()
+        if self._python_socket():
+            self._connect_python()
             return
         self._refresh_default_timeout()
         self._check(lib.gohttp_conn_connect(self._h))
+
+    def _connect_python(self):
+        # As http.client: the socket is Python's, and the tunnel runs on it.
+        timeout = self.timeout
+        self.sock = self._create_connection((self.host, self.port), timeout, self.source_address)
+        try:
+            self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        except (OSError, AttributeError):
+            pass
+        if self._tunnel_host:
+            self._tunnel()
 
     def _tunnel(self):
         """Runs the CONNECT set by set_tunnel on the socket already open
@@ -573,11 +585,10 @@ class HTTPConnection:
             self._check(lib.gohttp_conn_close(self._h))
 
     def _connect_if_overridden(self):
-        # A subclass that overrides connect() (to set up its own socket) is
-        # called here, where http.client would call it from send().
-        if ((type(self).connect is not HTTPConnection.connect
-             or "_create_connection" in self.__dict__
-             or type(self)._create_connection is not HTTPConnection._create_connection)
+        # A connect() of a subclass's (to set up its own socket), or a
+        # socket made in Python, is done here, where http.client would
+        # connect from send(); the library connects its own sockets.
+        if ((type(self).connect not in _OWN_CONNECTS or self._python_socket())
                 and self.sock is None):
             if not self.auto_open:
                 raise NotConnected()
@@ -1098,6 +1109,50 @@ class _SocketView:
         self._conn._check(lib.gohttp_conn_release_socket(self._conn._h))
         self._conn._response = None
 
+    # -- TLS, for a connection whose TLS runs in the library: what an
+    # ssl.SSLSocket answers (urllib3 and certificate pinning read these).
+
+    def _tls(self, what):
+        rc, data = _copy_out(lambda h, b, c, n: lib.gohttp_conn_tls_info(h, what, b, c, n),
+                             self._conn._h, self._conn._check)
+        return None if rc == _ffi.NOTFOUND else data
+
+    def getpeercert(self, binary_form=False):
+        der = self._tls(_ffi.TLSINFO_PEER_CERT)
+        if der is None:
+            if self._tls(_ffi.TLSINFO_VERSION) is None:
+                raise AttributeError("getpeercert: the connection has no TLS")
+            return None
+        if binary_form:
+            return der
+        if not self._conn._tls_verified():
+            return {}  # as ssl: an unverified certificate is not decoded
+        return _tls.decode_cert(der)
+
+    def version(self):
+        v = self._tls(_ffi.TLSINFO_VERSION)
+        return v.decode("ascii") if v else None
+
+    def cipher(self):
+        c = self._tls(_ffi.TLSINFO_CIPHER)
+        if not c:
+            return None
+        name, bits = c.decode("ascii").rsplit(" ", 1)
+        return name, self.version(), int(bits)
+
+    def selected_alpn_protocol(self):
+        p = self._tls(_ffi.TLSINFO_ALPN)
+        return p.decode("ascii") if p else None
+
+    def compression(self):
+        return None
+
+    @property
+    def server_hostname(self):
+        if self._tls(_ffi.TLSINFO_VERSION) is None:
+            raise AttributeError("server_hostname")
+        return self._conn._tunnel_host or self._conn.host
+
     def __repr__(self):
         return "<gohttp socket fd=%d of %r>" % (self.fileno(), self._conn)
 
@@ -1508,6 +1563,19 @@ class HTTPSConnection(HTTPConnection):
             self.__dict__["_context"] = context
             _tls.apply_context(self, context)
 
+    def connect(self):
+        """Connect to a host on a given (SSL) port."""
+        if not self._python_socket():
+            return HTTPConnection.connect(self)
+        if hasattr(sys, "audit"):
+            sys.audit("http.client.connect", self, self.host, self.port)
+        self._connect_python()
+        server_hostname = self._tunnel_host if self._tunnel_host else self.host
+        self.sock = self._context.wrap_socket(self.sock, server_hostname=server_hostname)
+
+    def _tls_verified(self):
+        return True  # the library's TLS always verifies without a context
+
     @property
     def _context(self):
         # With context=None the library's own defaults apply (those of
@@ -1530,3 +1598,4 @@ class HTTPSConnection(HTTPConnection):
 
 
 __all__.append("HTTPSConnection")
+_OWN_CONNECTS = (HTTPConnection.connect, HTTPSConnection.connect)

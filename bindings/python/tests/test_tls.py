@@ -23,6 +23,7 @@ import os
 import shutil
 import socket
 import ssl
+import textwrap
 import subprocess
 import sys
 import tempfile
@@ -179,8 +180,10 @@ class HTTPSTests(unittest.TestCase):
         return got
 
     def test_good_certificate_custom_ca(self):
+        # A context of the caller's is used by Python's ssl, as it is: the
+        # same handshake as http.client's (no ALPN unless it sets some).
         info = tlsinfo(gohttp, P["https"], context=ca_context())
-        self.assertEqual(info["alpn"], "http/1.1")
+        self.assertEqual(info, tlsinfo(http.client, P["https"], context=ca_context()))
         self.assertEqual(info["sni"], "")  # none for an IP address
         self.same(lambda m: fetch(m, P["https"], path="/", context=ca_context())[0])
 
@@ -367,13 +370,17 @@ class HTTPSTests(unittest.TestCase):
                     return fetch(m, P["https"], path="/", context=ctx)[0]
                 self.assertEqual(self.same(g), ("ok", 200))
 
-        # A capath: OpenSSL wants hashed names there, gohttp reads every file.
+        # A capath: OpenSSL wants hashed names there, with a caller's
+        # context gohttp too (its TLS is Python's).
         d = tempfile.mkdtemp()
         self.addCleanup(shutil.rmtree, d)
         shutil.copy(P["ca"], os.path.join(d, "test-ca.pem"))
-        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-        ctx.load_verify_locations(capath=d)
-        self.assertEqual(fetch(gohttp, P["https"], path="/", context=ctx)[0], 200)
+
+        def capath(m):
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+            ctx.load_verify_locations(capath=d)
+            return fetch(m, P["https"], path="/", context=ctx)[0]
+        self.same(capath)
 
         # The default certificates and a CA file: both trusted.
         def both(m):
@@ -382,30 +389,65 @@ class HTTPSTests(unittest.TestCase):
             return fetch(m, P["https"], path="/", context=ctx)[0]
         self.assertEqual(self.same(both), ("ok", 200))
 
-    def test_recording_is_transparent(self):
-        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-        for name in ("load_verify_locations", "load_cert_chain", "set_default_verify_paths",
-                     "set_alpn_protocols"):
-            self.assertEqual(getattr(ssl.SSLContext, name).__name__, name)
-        self.assertRaises(FileNotFoundError, ctx.load_verify_locations, "/nonexistent/ca.pem")
-        self.assertRaises(ssl.SSLError, ctx.load_cert_chain, P["client_cert"], P["client_key_encrypted"], "wrong")
-        self.assertRaises(TypeError, ctx.load_verify_locations)
-        self.assertIsNone(ctx.load_verify_locations(P["ca"]))
-        rec = ctx._gohttp_tls
-        self.assertEqual(rec.cafiles, [os.fsencode(os.path.abspath(P["ca"]))])
-        self.assertIsNone(rec.chain)
-        self.assertFalse(rec.system)
-        self.assertTrue(ssl.create_default_context()._gohttp_tls.system)
+    def test_import_changes_nothing_in_ssl(self):
+        # Importing gohttp (and using it) leaves the ssl module and
+        # SSLContext exactly as they were.
+        code = textwrap.dedent("""
+            import ssl, sys
+            def snap():
+                return (dict(vars(ssl)), dict(vars(ssl.SSLContext)))
+            before = snap()
+            import gohttp, gohttp.client
+            gohttp.install(); gohttp.uninstall()
+            after = snap()
+            for b, a in zip(before, after):
+                assert set(b) == set(a), set(b) ^ set(a)
+                for k in b:
+                    assert b[k] is a[k], k
+            print("unchanged")
+        """)
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+        out = subprocess.run([sys.executable, "-c", code], env=env, timeout=120,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        self.assertEqual(out.stdout.decode().strip(), "unchanged", out.stdout.decode())
 
-    def test_unrecorded_context(self):
-        # A context made before gohttp.client was imported has no record:
-        # its CAs come from get_ca_certs().
-        ctx = ca_context()
-        del ctx._gohttp_tls
-        self.assertEqual(fetch(gohttp, P["https"], path="/", context=ctx)[0], 200)
-        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-        with environ(**NO_CA_ENV):
-            self.assertRaises(ssl.SSLCertVerificationError, fetch, gohttp, P["https"], context=ctx)
+    def test_context_made_before_import(self):
+        # Nothing is recorded on contexts: one made before gohttp was
+        # imported works as any other (a subprocess, so that it really
+        # is made first).
+        code = textwrap.dedent("""
+            import ssl, sys
+            ctx = ssl.create_default_context(cafile=sys.argv[1])
+            from gohttp import client
+            conn = client.HTTPSConnection("127.0.0.1", int(sys.argv[2]), context=ctx, timeout=30)
+            conn.request("GET", "/")
+            print(conn.getresponse().status)
+        """)
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+        out = subprocess.run([sys.executable, "-c", code, P["ca"], str(P["https"])], env=env,
+                             timeout=120, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        self.assertEqual(out.stdout.decode().strip(), "200", out.stdout.decode())
+
+    def test_socket_tls_details(self):
+        # Without a context the TLS runs in the library; conn.sock answers
+        # what an SSLSocket answers, as http.client's does.
+        def details(m):
+            conn = m.HTTPSConnection("localhost", P["https"], timeout=30)
+            try:
+                conn.connect()
+                s = conn.sock
+                cert = s.getpeercert()
+                return (s.getpeercert(binary_form=True), cert["subject"], cert["subjectAltName"],
+                        cert["notAfter"], s.version(), s.selected_alpn_protocol(),
+                        s.cipher()[1:], s.getpeername())
+            finally:
+                conn.close()
+        with environ(SSL_CERT_FILE=P["ca"], SSL_CERT_DIR=None):
+            got, want = details(gohttp), details(http.client)
+        if OLD_ALPN:  # gohttp offers ALPN as 3.10+ does
+            want = want[:5] + ("http/1.1",) + want[6:]
+        self.assertEqual(got[:7], want[:7])
+        self.assertEqual(got[7][0], want[7][0])
 
     def test_https_to_plain_http(self):
         got = self.same(lambda m: fetch(m, P["http"], path="/", context=ca_context()))
@@ -417,16 +459,23 @@ class HTTPSTests(unittest.TestCase):
         self.assertEqual(got[0], socket.timeout)  # TimeoutError on 3.10+
         self.assertLess(time.monotonic() - start, 10)
 
-    def test_missing_ca_file_at_connect(self):
-        # The file is read when the connection opens: a file removed after
-        # load_verify_locations is an OSError then.
+    def test_ca_file_removed_after_loading(self):
+        # A caller's context holds what it loaded: removing the file
+        # afterwards changes nothing, as in http.client.
         d = tempfile.mkdtemp()
         self.addCleanup(shutil.rmtree, d)
         ca = os.path.join(d, "ca.pem")
         shutil.copy(P["ca"], ca)
-        ctx = ssl.create_default_context(cafile=ca)
+        ctxs = []
+
+        def f(m):
+            ctx = ssl.create_default_context(cafile=ca)
+            ctxs.append(ctx)
+            return ctx
+        ctx_std, ctx_go = f(None), f(None)
         os.remove(ca)
-        self.assertRaises(FileNotFoundError, fetch, gohttp, P["https"], context=ctx)
+        self.assertEqual(fetch(gohttp, P["https"], path="/", context=ctx_go)[0],
+                         fetch(http.client, P["https"], path="/", context=ctx_std)[0])
 
 
 @unittest.skipIf(sys.version_info >= (3, 12), "key_file/cert_file/check_hostname were removed in 3.12")
