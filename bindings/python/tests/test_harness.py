@@ -23,7 +23,9 @@ from scripted import ScriptedServer, request_end  # noqa: E402
 
 import test_differential  # noqa: E402
 
-SPEC = "/work/shared/spec/behaviour.md"
+# The behaviour specification the cases cite is not part of the
+# repository: GOHTTP_BEHAVIOUR_MD names its file when it is at hand.
+SPEC = os.environ.get("GOHTTP_BEHAVIOUR_MD", "")
 
 
 class RequestEndTest(unittest.TestCase):
@@ -198,7 +200,9 @@ class CaseCatalogueTest(unittest.TestCase):
             for row in c.rows:
                 self.assertRegex(row, r"^HC-[A-Z]\d+$", c.name)
 
-    @unittest.skipUnless(os.path.exists(SPEC), "behaviour.md not found")
+    @unittest.skipUnless(SPEC and os.path.exists(SPEC),
+                         "GOHTTP_BEHAVIOUR_MD does not name behaviour.md "
+                         "(the specification is not in the repository)")
     def test_rows_exist_in_behaviour_md(self):
         with open(SPEC, encoding="utf-8") as f:
             known = set(re.findall(r"\|\s*(HC-[A-Z]\d+)\s*\|", f.read()))
