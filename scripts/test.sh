@@ -58,6 +58,9 @@ symbols_clean() {
 }
 
 go_tests() {
+  local ref
+  ref=$(scripts/reference_python.sh) || return 1
+  "$ref" scripts/gen_tables.py --check || return 1
   go vet ./... || return 1
   go test -count=1 -json ./... 2>&1 | python3 scripts/go_test_report.py || return 1
   scripts/fuzz.sh
