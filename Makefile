@@ -1,11 +1,12 @@
 # gohttp: `make` builds, `make demo` runs the examples against a local
-# server, `make test` runs every test (Go, C, Python), `make bench` runs
+# server, `make test` runs every test (Go, C, Python), `make test-long`
+# the soak (DURATION=seconds, default 180), `make bench` runs
 # the benchmarks, `make install PREFIX=...` installs the C library.
 PREFIX ?= /usr/local
 LIBDIR ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 
-.PHONY: all build header demo test test-go test-c test-python test-header bench install clean
+.PHONY: all build header demo test test-long test-go test-c test-python test-header bench install clean
 
 all: build
 
@@ -21,6 +22,11 @@ demo: build
 
 test: build
 	scripts/test.sh
+
+# A soak, not part of make test: 16 threads of healthy and hostile
+# exchanges for DURATION seconds (default 180), resources checked flat.
+test-long: build
+	scripts/soak.sh
 
 test-go:
 	scripts/test.sh go
