@@ -948,7 +948,8 @@ func TestTimeout(t *testing.T) {
 	if err.Error() != "timed out" {
 		t.Errorf("Error() = %q; want \"timed out\"", err.Error())
 	}
-	if elapsed < 150*time.Millisecond || elapsed > 3*time.Second {
+	// Not before its time; the upper bound only catches a hang.
+	if elapsed < 150*time.Millisecond || elapsed > 20*time.Second {
 		t.Errorf("timed out after %v; want about 200ms", elapsed)
 	}
 	// TimeoutError is not a ConnectionError: only the response is closed.

@@ -422,7 +422,7 @@ func TestTLSHandshakeTimeout(t *testing.T) {
 	if err != ErrTimeout {
 		t.Fatalf("Connect = %v; want ErrTimeout", err)
 	}
-	if d := time.Since(start); d > 5*time.Second {
+	if d := time.Since(start); d > 20*time.Second { // only a hang
 		t.Errorf("timed out after %v; want about 200ms", d)
 	}
 	if c.Connected() {

@@ -25,3 +25,25 @@ stop_server() {
 }
 
 port_of() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])" "$PORTS" "$1"; }
+
+# need_tool CMD PACKAGE WHY: make sure CMD exists. A missing tool the
+# tests need is installed, not skipped: as root with apt-get, the Debian
+# PACKAGE is installed (after saying so); otherwise this fails, naming
+# the package to install.
+need_tool() {
+  local cmd=$1 pkg=$2 why=$3
+  command -v "$cmd" >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "$cmd is missing ($why): installing the Debian package $pkg (apt-get update; apt-get install -y $pkg)"
+    if { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$pkg"; } >/tmp/gohttp-apt.log 2>&1 \
+       && command -v "$cmd" >/dev/null 2>&1; then
+      echo "$cmd installed: $(command -v "$cmd")"
+      return 0
+    fi
+    tail -n 20 /tmp/gohttp-apt.log
+    echo "installing $pkg failed: install it ($cmd is needed: $why)"
+    return 1
+  fi
+  echo "$cmd is missing ($why): install the package $pkg (Debian: apt-get install $pkg) and run again"
+  return 1
+}

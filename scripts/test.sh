@@ -4,17 +4,43 @@
 # installed offline into a fresh venv per Python and used there) and the
 # README's examples. With an argument (go, c, python, httplib, wheel,
 # header) only that part runs.
+#
+# Skips are loud: every part prints a line "SKIP WHERE: TEST: REASON" for
+# each test it did not run, and the run ends with the list of them all.
+# A tool the tests need (cmake, pkg-config, openssl, valgrind) is
+# installed when missing (scripts/lib.sh need_tool), not skipped.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 only=${1:-all}
 failed=()
+SKIPS=$(mktemp /tmp/gohttp-skips.XXXXXX)
+PARTLOG=$SKIPS.part
 
-run() { # run NAME CMD...: run a part, remember a failure, go on.
-  local name=$1; shift
+run() { # run NAME CMD...: run a part, remember a failure and its skips, go on.
+  local name=$1 rc; shift
   echo "== $name"
-  if "$@"; then echo "== $name: ok"; else echo "== $name: FAILED"; failed+=("$name"); fi
+  # Not a pipeline: the part runs in this shell (start_server's
+  # SERVER_PID stays visible to the EXIT trap).
+  "$@" > >(tee "$PARTLOG") 2>&1
+  rc=$?
+  wait $! 2>/dev/null
+  grep -a '^SKIP ' "$PARTLOG" >>"$SKIPS"
+  if [ "$rc" = 0 ]; then echo "== $name: ok"; else echo "== $name: FAILED"; failed+=("$name"); fi
   echo
+}
+
+report_skips() {
+  local n
+  n=$(grep -c . "$SKIPS")
+  if [ "$n" = 0 ]; then
+    echo "== skipped: none"
+  else
+    echo "== skipped: $n (what did not run, and why)"
+    sed 's/^SKIP /  /' "$SKIPS"
+  fi
+  echo
+  rm -f "$SKIPS" "$PARTLOG"
 }
 
 header_fresh() {
@@ -35,7 +61,12 @@ symbols_clean() {
 }
 
 go_tests() {
-  go vet ./... && go test -count=1 ./... && scripts/fuzz.sh
+  local ref
+  ref=$(scripts/reference_python.sh) || return 1
+  "$ref" scripts/gen_tables.py --check || return 1
+  go vet ./... || return 1
+  go test -count=1 -json ./... 2>&1 | python3 scripts/go_test_report.py || return 1
+  scripts/fuzz.sh
 }
 
 c_tests() {
@@ -50,7 +81,15 @@ c_tests() {
 }
 
 python_tests() {
-  local rc=0 found=0 py
+  local rc=0 found=0 py cffi=""
+  need_tool openssl openssl "test_tls makes certificates with it" || return 1
+  # cffi is installed for some interpreters only: test_cdef runs there and
+  # its skip on the others names them.
+  for py in $(scripts/pythons.sh); do
+    "$py" -c 'import cffi' 2>/dev/null && cffi="$cffi $("$py" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+  done
+  [ -n "$cffi" ] || echo "SKIP python: test_cdef: no installed Python has cffi (python3 -m pip install cffi, for one of them)"
+  export GOHTTP_CFFI_PYTHONS=${cffi# }
   for py in $(scripts/pythons.sh); do
     found=1
     echo "-- $py"
@@ -89,6 +128,7 @@ case $only in
   *) echo "usage: scripts/test.sh [go|c|python|httplib|wheel|header]"; exit 2 ;;
 esac
 
+report_skips
 if [ ${#failed[@]} -gt 0 ]; then
   echo "make test: FAILED: ${failed[*]}"
   exit 1

@@ -106,7 +106,7 @@ func dialRaw(t *testing.T, addr string) net.Conn {
 	if err != nil {
 		t.Fatalf("dial %s: %v", addr, err)
 	}
-	c.SetDeadline(time.Now().Add(5 * time.Second))
+	c.SetDeadline(time.Now().Add(30 * time.Second))
 	t.Cleanup(func() { c.Close() })
 	return c
 }
@@ -471,18 +471,22 @@ func TestCustomHandlerExpectAndLimits(t *testing.T) {
 }
 
 func TestIdleTimeoutAndLifetime(t *testing.T) {
-	s := startServer(t, Options{IdleTimeout: 100 * time.Millisecond, Lifetime: 400 * time.Millisecond})
+	// The idle close comes first (0.1 s), the lifetime's close of the
+	// whole server 30x later; the bounds only catch a hang.
+	s := startServer(t, Options{IdleTimeout: 100 * time.Millisecond, Lifetime: 3 * time.Second})
 	c := dialRaw(t, s.Addr())
-	start := time.Now()
-	if _, err := c.Read(make([]byte, 1)); err == nil {
-		t.Fatal("idle connection was not closed")
-	}
-	if el := time.Since(start); el > 2*time.Second {
-		t.Errorf("idle close took %v", el)
+	c.SetReadDeadline(time.Now().Add(60 * time.Second))
+	if _, err := c.Read(make([]byte, 1)); err != io.EOF {
+		t.Fatalf("read on an idle connection: %v; want EOF (closed by the idle timeout)", err)
 	}
 	select {
 	case <-s.Done():
-	case <-time.After(3 * time.Second):
+		t.Error("the server had already stopped: the idle timeout did not close the connection")
+	default:
+	}
+	select {
+	case <-s.Done():
+	case <-time.After(60 * time.Second):
 		t.Fatal("server did not close itself after its lifetime")
 	}
 	if err := s.Close(); err != nil {
@@ -499,10 +503,13 @@ func TestCloseEndsSlowRequests(t *testing.T) {
 	c := dialRaw(t, s.Addr())
 	io.WriteString(c, "GET /slow?ms=10000 HTTP/1.1\r\nHost: x\r\n\r\n")
 	time.Sleep(50 * time.Millisecond)
-	start := time.Now()
+	// Close ends the request at once: the connection is closed without
+	// its response (a Close that waited for the handler would let the
+	// response through).
 	s.Close()
-	if el := time.Since(start); el > 2*time.Second {
-		t.Errorf("Close took %v", el)
+	c.SetReadDeadline(time.Now().Add(60 * time.Second))
+	if data, err := io.ReadAll(c); len(data) != 0 || err != nil {
+		t.Errorf("after Close the connection gave %q, %v; want EOF without a response", data, err)
 	}
 	if _, err := c.Read(make([]byte, 1)); err == nil {
 		t.Error("connection still open after Close")
@@ -870,7 +877,7 @@ func TestStall(t *testing.T) {
 	if st.Accepted() != 1 {
 		t.Errorf("Accepted = %d", st.Accepted())
 	}
-	deadline := time.Now().Add(2 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for st.Received() == 0 && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
 	}
@@ -885,7 +892,7 @@ func TestStall(t *testing.T) {
 	defer c2.Close()
 	done := make(chan error, 1)
 	go func() {
-		c2.SetReadDeadline(time.Now().Add(5 * time.Second))
+		c2.SetReadDeadline(time.Now().Add(60 * time.Second))
 		_, err := c2.Read(make([]byte, 1))
 		done <- err
 	}()
@@ -899,7 +906,7 @@ func TestStall(t *testing.T) {
 				t.Errorf("read after Close timed out instead of ending")
 			}
 		}
-	case <-time.After(3 * time.Second):
+	case <-time.After(90 * time.Second):
 		t.Fatal("stall connection not closed by Close")
 	}
 }
@@ -915,7 +922,7 @@ func TestStallLifetime(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	c.SetReadDeadline(time.Now().Add(3 * time.Second))
+	c.SetReadDeadline(time.Now().Add(60 * time.Second))
 	if _, err := c.Read(make([]byte, 1)); err != io.EOF {
 		t.Errorf("read: %v, want EOF at lifetime", err)
 	}

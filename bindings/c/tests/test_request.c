@@ -650,7 +650,8 @@ static void test_timeouts(void) {
     gohttp_resp *r = NULL;
     CHECK_RC(gohttp_conn_getresponse(c, &r), GOHTTP_E_TIMEOUT);
     double took = t_now() - t0;
-    CHECKF(took >= 0.25 && took < 3, "timed out after %.2f s; want about 0.3", took);
+    /* Not before its time; the upper bound only catches a hang. */
+    CHECKF(took >= 0.25 && took < 30, "timed out after %.2f s; want about 0.3", took);
     CHECK(r == NULL);
     CHECK_STR(gohttp_conn_errmsg(c), "timed out");
     /* A timeout is not a ConnectionError: the state stays Request-sent. */
@@ -704,7 +705,7 @@ static void test_socket_timeout_and_fileno(void) {
     gohttp_resp *r = NULL;
     CHECK_RC(gohttp_conn_getresponse(c, &r), GOHTTP_E_TIMEOUT);
     double took = t_now() - t0;
-    CHECKF(took >= 0.2 && took < 3, "timed out after %.2f s; want about 0.25", took);
+    CHECKF(took >= 0.2 && took < 30, "timed out after %.2f s; want about 0.25", took);
     t_free_conn(c);
 }
 

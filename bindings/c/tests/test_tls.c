@@ -300,7 +300,7 @@ static void test_handshake_timeout(void) {
     double t0 = t_now();
     CHECK_RC(gohttp_conn_connect(c), GOHTTP_E_TIMEOUT);
     double dt = t_now() - t0;
-    CHECKF(dt < 5.0, "the handshake timeout took %.2f s", dt);
+    CHECKF(dt < 30.0, "the handshake timeout took %.2f s (a hang?)", dt);
     int st = 0, connected = 1;
     CHECK_RC(gohttp_conn_state(c, &st, &connected), GOHTTP_OK);
     CHECK(connected == 0);

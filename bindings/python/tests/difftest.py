@@ -18,7 +18,8 @@ and prints a unified diff of the two outcomes when they differ.
 Reference behaviour is CPython 3.13's.  A case marked ``since=(3, 13)``
 (always together with the behaviour.md row that changed, section 1.T) gets
 its reference outcome, when the running interpreter is older, from the
-newest installed Python: the stdlib side of the same case runs there in a
+reference Python, CPython 3.13.0 (``find_reference_python``; never another
+version): the stdlib side of the same case runs there in a
 subprocess (``child_main``) and the outcome comes back as a Python literal
 (``repr``/``ast.literal_eval``).
 
@@ -32,8 +33,8 @@ Environment:
 ``GOHTTP_DIFF_SELFTEST=1``
     The "gohttp" side is the standard library's ``http.client`` too (the
     harness checking itself: every case must be deterministic).  On an
-    interpreter older than a case's ``since`` both sides come from the newest
-    installed Python, in two separate runs.  For ``expect_gohttp`` cases the
+    interpreter older than a case's ``since`` both sides come from the
+    reference Python, in two separate runs.  For ``expect_gohttp`` cases the
     stdlib reference is run twice and compared with itself.
 ``GOHTTP_PYTHONPATH``
     ``os.pathsep``-separated folders put first on ``sys.path`` before
@@ -41,12 +42,13 @@ Environment:
     to this file) is put first instead, so a ``PYTHONPATH`` set by the
     Makefile keeps working too (it only comes after).
 ``GOHTTP_REFERENCE_PYTHON``
-    Interpreter to use for the 3.13 reference (default: the newest found).
+    Interpreter to use as the reference; it must be CPython 3.13.0
+    (default: pyenv's 3.13.0, else python3.13 on PATH).
 
 Command line (development tools, not tests):
 
 ``python3.X difftest.py --audit [test_module]``
-    Run every case's stdlib side locally and under the newest Python and
+    Run every case's stdlib side locally and under the reference Python and
     list the cases whose outcome differs, with their ``since`` marks.
 ``python3.X difftest.py --show CASE [test_module]``
     Print the stdlib outcome of one case.
@@ -54,7 +56,6 @@ Command line (development tools, not tests):
 
 import ast
 import difflib
-import glob
 import http.client
 import importlib
 import os
@@ -393,7 +394,7 @@ class Case:
     ``client``: ``client(mod, host, port, rec)``.
     ``rows``: behaviour.md row IDs.
     ``since``: (major, minor) of the first CPython with the reference
-    behaviour; older interpreters get the reference from the newest Python.
+    behaviour; older interpreters get the reference from CPython 3.13.0.
     ``expect_gohttp``: explicit outcome replacing the stdlib reference.
     ``ipv6``: serve on ::1 instead of 127.0.0.1.
     ``allow_idle``: the script may hit a receive idle timeout (otherwise
@@ -433,7 +434,7 @@ class Case:
         if self.since:
             text += (" (version-sensitive: reference is CPython %d.%d+ "
                      "behaviour; on older interpreters it comes from the "
-                     "newest installed Python in a subprocess)" % self.since)
+                     "reference CPython 3.13.0 in a subprocess)" % self.since)
         if self.expect_gohttp is not None:
             text += " (deliberate gohttp hardening: explicit expect_gohttp)"
         return text
@@ -557,65 +558,75 @@ def candidate_module():
 
 
 # ---------------------------------------------------------------------------
-# the newest Python, for version-sensitive cases
+# the reference Python, for version-sensitive cases
 
+# CPython 3.13.0: the http.client the Go tables were generated from
+# (scripts/gen_tables.py) and the one this suite compares with. Never the
+# newest interpreter that happens to be installed: a later 3.13.x or 3.14
+# answers some cases differently.
+REFERENCE = (3, 13, 0)
 _ref_python = None
 
 
 def _probe(exe):
+    """(major, minor, micro) of CPython exe, or None."""
     try:
         out = subprocess.run(
-            [exe, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=20,
+            [exe, "-c", "import sys; print('%d.%d.%d' % sys.version_info[:3], "
+                        "sys.implementation.name)"],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=60,
             universal_newlines=True)
     except (OSError, subprocess.SubprocessError):
         return None
     if out.returncode != 0:
         return None
-    m = re.match(r"^(\d+)\.(\d+)$", out.stdout.strip())
-    return (int(m.group(1)), int(m.group(2))) if m else None
+    m = re.match(r"^(\d+)\.(\d+)\.(\d+) cpython$", out.stdout.strip())
+    return tuple(int(x) for x in m.groups()) if m else None
 
 
 def find_reference_python():
-    """(executable, (major, minor)) of the newest usable Python.
+    """(executable, (major, minor)) of the reference, CPython 3.13.0.
 
-    ``GOHTTP_REFERENCE_PYTHON`` wins; otherwise ``python3.13`` (and newer)
-    on PATH, the pyenv installs and ``sys.executable`` are probed and the
-    newest that runs is chosen.  pyenv shims that are not activated fail
-    the probe and are skipped.
+    ``GOHTTP_REFERENCE_PYTHON`` wins; otherwise pyenv's 3.13.0 (under
+    ``$PYENV_ROOT`` or ``~/.pyenv``), ``python3.13`` on PATH and the running
+    interpreter are probed, and the first that is CPython 3.13.0 is used.
+    Raises RuntimeError, saying what to install, when there is none: the
+    tests that need it fail rather than compare with another version.
     """
     global _ref_python
     if _ref_python is not None:
         return _ref_python
+    want = ".".join(map(str, REFERENCE))
     env = os.environ.get("GOHTTP_REFERENCE_PYTHON")
     if env:
-        v = _probe(env)
-        if v is None:
-            raise RuntimeError("GOHTTP_REFERENCE_PYTHON=%r does not run" % env)
-        _ref_python = (env, v)
+        if _probe(env) != REFERENCE:
+            raise RuntimeError("GOHTTP_REFERENCE_PYTHON=%r is not CPython %s "
+                               "(the reference)" % (env, want))
+        _ref_python = (env, REFERENCE[:2])
         return _ref_python
     candidates = []
+<<<<<<< HEAD
     for minor in range(20, 12, -1):
         exe = shutil.which("python3.%d" % minor)
         if exe:
             candidates.append(exe)
     roots = [os.environ.get("PYENV_ROOT"), os.path.expanduser("~/.pyenv")]
     for root in roots:
+=======
+    for root in (os.environ.get("PYENV_ROOT"), os.path.expanduser("~/.pyenv")):
+>>>>>>> wt-trust
         if root:
-            candidates.extend(sorted(glob.glob(
-                os.path.join(root, "versions", "3.1[0-9]*", "bin", "python3"))))
-    best = (sys.executable, VERSION)
-    seen = set()
+            candidates.append(os.path.join(root, "versions", want, "bin", "python3"))
+    candidates.append(shutil.which("python3.13"))
+    candidates.append(sys.executable)
     for exe in candidates:
-        real = os.path.realpath(exe)
-        if real in seen:
-            continue
-        seen.add(real)
-        v = _probe(exe)
-        if v is not None and v > best[1]:
-            best = (exe, v)
-    _ref_python = best
-    return best
+        if exe and os.access(exe, os.X_OK) and _probe(exe) == REFERENCE:
+            _ref_python = (exe, REFERENCE[:2])
+            return _ref_python
+    raise RuntimeError(
+        "the differential suite's reference, CPython %s, is not installed "
+        "(looked at %s): install it (pyenv install %s) or set "
+        "GOHTTP_REFERENCE_PYTHON" % (want, ", ".join(c for c in candidates if c), want))
 
 
 _child_cache = {}
@@ -623,7 +634,8 @@ _child_cache = {}
 
 def subprocess_outcomes(module_name, repeat=1):
     """Outcomes of every case of ``module_name`` that needs a newer
-    reference, computed by the newest Python: {name: [outcome, ...]}."""
+    reference, computed by the reference Python (CPython 3.13.0):
+    {name: [outcome, ...]}."""
     key = (module_name, repeat)
     if key in _child_cache:
         return _child_cache[key]
@@ -690,8 +702,8 @@ def check_case(tc, case):
     if case.needs_newer_reference():
         exe, v = find_reference_python()
         if v < case.since:
-            tc.skipTest("needs CPython %d.%d+ behaviour; newest Python found "
-                        "is %d.%d (%s)" % (case.since + v + (exe,)))
+            tc.fail("case %s needs CPython %d.%d+ behaviour, newer than the "
+                    "reference CPython %d.%d (%s)" % ((case.name,) + case.since + v + (exe,)))
 
     if SELFTEST:
         # both sides are the standard library: check determinism

@@ -257,7 +257,7 @@ def run_one(py, verbose):
             vers, n_passed, len(failed), n_exp, n_skipped,
             "  [client=%s]" % rep["client"]))
         for t in sorted(rep["skipped"]):
-            print("    skipped %s: %s" % (t, rep["skipped"][t]))
+            print("SKIP test_httplib (%s): %s: %s" % (vers, t, rep["skipped"][t]))
         if verbose:
             for t in sorted(set(failed) & set(expected)):
                 print("    expected failure %s: %s" % (t, expected[t]))

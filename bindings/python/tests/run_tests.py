@@ -2,7 +2,11 @@
 
 Usage:  python3.X run_tests.py [-v] [-k PATTERN ...] [-f]
 
-Prints the unittest report, then a final line of exactly the form
+Prints the unittest report, then one line per skipped test,
+
+    SKIP python3.X: TEST_ID: REASON
+
+and a final line of exactly the form
 
     python3.X: N passed, N failed, N skipped
 
@@ -62,6 +66,9 @@ def main(argv=None):
     skipped = len(result.skipped)
     passed = result.passed
     sys.stderr.flush()
+    for test, reason in result.skipped:
+        print("SKIP python%d.%d: %s: %s" % (sys.version_info[0], sys.version_info[1],
+                                            test.id(), " ".join(str(reason).split())))
     print("python%d.%d: %d passed, %d failed, %d skipped" % (
         sys.version_info[0], sys.version_info[1], passed, failed, skipped))
     sys.stdout.flush()

@@ -11,8 +11,9 @@ Run with ``run_tests.py`` (or ``python -m unittest test_differential``).
 See ``difftest.py`` for ``GOHTTP_DIFF_SELFTEST`` and ``GOHTTP_PYTHONPATH``.
 
 Version-sensitive cases carry ``since=(3, N)`` plus the row that changed
-(behaviour.md 1.T); their reference comes from the newest installed Python
-when the running one is older.  The few deliberate gohttp hardenings
+(behaviour.md 1.T); their reference comes from CPython 3.13.0 (the
+reference, see ``difftest.find_reference_python``) when the running one is
+older.  The few deliberate gohttp hardenings
 (behaviour.md HC-T3) carry ``expect_gohttp``; they are listed in
 ``EXPECT_GOHTTP_CASES`` at the end of this file.
 """
