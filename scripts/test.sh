@@ -62,8 +62,13 @@ symbols_clean() {
 
 go_tests() {
   local ref
-  ref=$(scripts/reference_python.sh) || return 1
-  "$ref" scripts/gen_tables.py --check || return 1
+  # The tables are checked against their generator where CPython 3.13.0
+  # is installed; without it the Go tests still run, and the skip is listed.
+  if ref=$(scripts/reference_python.sh 2>/dev/null); then
+    "$ref" scripts/gen_tables.py --check || return 1
+  else
+    echo "SKIP go: gen_tables --check: CPython 3.13.0, the tables' reference, is not installed"
+  fi
   go vet ./... || return 1
   go test -count=1 -json ./... 2>&1 | python3 scripts/go_test_report.py || return 1
   scripts/fuzz.sh
