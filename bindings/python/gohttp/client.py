@@ -698,6 +698,12 @@ class HTTPConnection:
             _hc._is_legal_header_name(hb)  # raises TypeError as http.client
             raise TypeError("header name must be bytes or str")
         hb = bytes(hb)
+        if not hb.isascii():
+            # The library refuses it (E_ENCODE); raised as encoding it
+            # to ASCII would.
+            i = next(k for k, c in enumerate(hb) if c >= 0x80)
+            raise UnicodeEncodeError("ascii", hb.decode("latin-1"), i, i + 1,
+                                     "ordinal not in range(128)")
         if len(vs) == 1:
             v = vs[0]
             if not isinstance(v, bytes):
