@@ -698,24 +698,27 @@ class HTTPConnection:
             _hc._is_legal_header_name(hb)  # raises TypeError as http.client
             raise TypeError("header name must be bytes or str")
         hb = bytes(hb)
-        if not hb.isascii():
-            # The library refuses it (E_ENCODE); raised as encoding it
-            # to ASCII would.
-            i = next(k for k, c in enumerate(hb) if c >= 0x80)
-            raise UnicodeEncodeError("ascii", hb.decode("latin-1"), i, i + 1,
-                                     "ordinal not in range(128)")
         if len(vs) == 1:
             v = vs[0]
             if not isinstance(v, bytes):
                 v = _bytes_of(v)
-            self._check(lib.gohttp_conn_putheader(self._h, hb, len(hb), v, len(v)))
+            self._check_name(lib.gohttp_conn_putheader(self._h, hb, len(hb), v, len(v)), hb)
             self._buffer.append(hb + b": " + v)
             return
         bs = [_bytes_of(v) for v in vs]
         arr = (c_char_p * max(len(bs), 1))(*bs)
         lens = (c_size_t * max(len(bs), 1))(*[len(b) for b in bs])
-        self._check(lib.gohttp_conn_putheader_values(self._h, hb, len(hb), arr, lens, len(bs)))
+        self._check_name(lib.gohttp_conn_putheader_values(self._h, hb, len(hb), arr, lens, len(bs)), hb)
         self._buffer.append(hb + b": " + b"\r\n\t".join(bs))
+
+    def _check_name(self, rc, name):
+        if rc == _ffi.E_ENCODE:
+            # A bytes name the library refuses as not ASCII: raised as
+            # encoding it to ASCII would.
+            i = next(k for k, c in enumerate(name) if c >= 0x80)
+            raise UnicodeEncodeError("ascii", name.decode("latin-1"), i, i + 1,
+                                     "ordinal not in range(128)")
+        self._check(rc)
 
     def endheaders(self, message_body=None, *, encode_chunked=False):
         """Indicate that the last header line has been sent to the server,
