@@ -25,6 +25,12 @@ import (
 
 func main() {}
 
+// The header's limits are core's (a compile error if they differ).
+const (
+	_ = uint64(core.DefaultMaxBody-C.GOHTTP_DEFAULT_MAX_BODY) + uint64(C.GOHTTP_DEFAULT_MAX_BODY-core.DefaultMaxBody)
+	_ = uint64(core.MaxFileSize-C.GOHTTP_MAX_FILE_SIZE) + uint64(C.GOHTTP_MAX_FILE_SIZE-core.MaxFileSize)
+)
+
 // family is the lock shared by a connection and the responses it
 // returned: they share a socket and state, so they count as one handle
 // for threading. A call that finds it taken fails with GOHTTP_E_BUSY.
@@ -256,6 +262,7 @@ func classify(err error) (code C.int, errno int, arg []byte, partial []byte, exp
 		encErr    *core.EncodeError
 		rtErr     *core.RuntimeError
 		ovErr     *core.OverflowError
+		bigErr    *core.TooLargeError
 		osErr     *core.OSError
 		dnsErr    *core.DNSError
 		tlsErr    *core.TLSError
@@ -323,6 +330,8 @@ func classify(err error) (code C.int, errno int, arg []byte, partial []byte, exp
 		return C.GOHTTP_E_ENCODE, encErr.Pos, []byte(encErr.Field), nil, -1
 	case errors.As(err, &rtErr):
 		return C.GOHTTP_E_RUNTIME, 0, []byte(rtErr.Msg), nil, -1
+	case errors.As(err, &bigErr):
+		return C.GOHTTP_E_TOO_LARGE, 0, []byte(bigErr.What), nil, -1
 	case errors.As(err, &ovErr):
 		return C.GOHTTP_E_OVERFLOW, 0, []byte(ovErr.Msg), nil, -1
 	case errors.As(err, &tunErr):
@@ -583,6 +592,7 @@ var errNames = map[C.int]string{
 	C.GOHTTP_E_ENCODE:              "UnicodeEncodeError",
 	C.GOHTTP_E_RUNTIME:             "RuntimeError",
 	C.GOHTTP_E_OVERFLOW:            "OverflowError",
+	C.GOHTTP_E_TOO_LARGE:           "MemoryError",
 	C.GOHTTP_E_OS:                  "OSError",
 	C.GOHTTP_E_TIMEOUT:             "timed out",
 	C.GOHTTP_E_DNS:                 "name resolution failed",

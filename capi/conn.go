@@ -275,6 +275,27 @@ func gohttpgo_conn_set_limits(c *C.gohttp_conn, max_line C.int, max_headers C.in
 	})
 }
 
+// gohttp_conn_set_max_body sets the most bytes that one read collecting a
+// result in the library may hold (gohttp_resp_readall, _read_amt,
+// _readline) for the responses obtained after the call: a body or line
+// longer than that fails the read with GOHTTP_E_TOO_LARGE and closes the
+// connection (the next request reconnects), where http.client would run
+// out of memory. 0 restores the default, GOHTTP_DEFAULT_MAX_BODY (1 GiB).
+// Reads into the caller's buffer (gohttp_resp_read) are not limited.
+//
+// Returns: GOHTTP_OK; GOHTTP_E_ARG (max_body < 0); GOHTTP_E_BADHANDLE.
+//
+//export gohttpgo_conn_set_max_body
+func gohttpgo_conn_set_max_body(c *C.gohttp_conn, max_body C.int64_t) C.int {
+	return withConn(unsafe.Pointer(c), func(b *connBox) error {
+		if max_body < 0 {
+			return badArg("max_body %d is negative", int64(max_body))
+		}
+		b.conn.MaxBody = int64(max_body)
+		return nil
+	})
+}
+
 // gohttp_conn_set_auto_open turns lazy connecting on (1, the default) or
 // off (0: sending without gohttp_conn_connect fails with
 // GOHTTP_E_NOT_CONNECTED), as http.client's auto_open.
@@ -517,7 +538,9 @@ func gohttpgo_conn_state(c *C.gohttp_conn, state *C.int, connected *C.int) C.int
 //
 // Returns: GOHTTP_OK; GOHTTP_E_OS (with errno: ECONNREFUSED, ...);
 // GOHTTP_E_TIMEOUT; GOHTTP_E_DNS; GOHTTP_E_TUNNEL; GOHTTP_E_TLS;
-// GOHTTP_E_TLS_VERIFY; GOHTTP_E_OVERFLOW (port out of range); the errors
+// GOHTTP_E_TLS_VERIFY (a CA, certificate or key file that is not a
+// regular file is GOHTTP_E_TLS); GOHTTP_E_TOO_LARGE (such a file is larger
+// than GOHTTP_MAX_FILE_SIZE); GOHTTP_E_OVERFLOW (port out of range); the errors
 // of reading the proxy's reply; GOHTTP_E_BADHANDLE.
 //
 //export gohttpgo_conn_connect

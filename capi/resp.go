@@ -507,7 +507,9 @@ func checkOut(buf *C.char, cap C.size_t, n *C.size_t) ([]byte, error) {
 //
 // Returns: GOHTTP_OK; GOHTTP_E_RANGE; GOHTTP_E_INCOMPLETE_READ (the body
 // ended early; lasterror has the partial bytes and the count missing);
-// GOHTTP_E_LINE_TOO_LONG; GOHTTP_E_TIMEOUT; GOHTTP_E_OS;
+// GOHTTP_E_TOO_LARGE (the result would pass the connection's body limit,
+// gohttp_conn_set_max_body: what was read is dropped and the connection
+// closed); GOHTTP_E_LINE_TOO_LONG; GOHTTP_E_TIMEOUT; GOHTTP_E_OS;
 // GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
 //
 //export gohttpgo_resp_readall

@@ -43,6 +43,8 @@ type Response struct {
 	closed    bool        // close() was called (IOBase.closed)
 
 	maxLine, maxHeaders int
+	maxBody             int64
+	poisoned            bool // gave up the socket mid-body (TooLargeError)
 	debug               func(string)
 	begun               bool
 }
@@ -55,6 +57,7 @@ func newResponse(s *sock, method string, c *Conn) *Response {
 		chunkLeft:  -1,
 		maxLine:    c.MaxLine,
 		maxHeaders: c.MaxHeaders,
+		maxBody:    c.MaxBody,
 	}
 	if c.DebugLevel > 0 {
 		r.debug = c.Debug
@@ -65,6 +68,10 @@ func newResponse(s *sock, method string, c *Conn) *Response {
 	if r.maxHeaders <= 0 {
 		r.maxHeaders = DefaultMaxHeaders
 	}
+	if r.maxBody <= 0 {
+		r.maxBody = DefaultMaxBody
+	}
+	r.maxBody = min(r.maxBody, 1<<62) // limit+1 must not overflow
 	return r
 }
 
@@ -309,58 +316,52 @@ func (r *Response) checkClose() bool {
 
 // fpRead is BufferedReader.read(n): it returns n bytes, fewer only at EOF;
 // n == -1 reads to EOF and a smaller n is a ValueError. Memory grows with
-// the data received, not with n.
-func (r *Response) fpRead(n int64) ([]byte, error) {
-	if n == -1 {
-		return r.fpReadAll()
-	}
-	if n < 0 {
+// the data received, not with n, and never past limit bytes: more is a
+// TooLargeError.
+func (r *Response) fpRead(n, limit int64) ([]byte, error) {
+	if n < -1 {
 		return nil, &ValueError{Msg: "read length must be non-negative or -1"}
 	}
-	first := n
-	if first > 64<<10 {
-		first = 64 << 10
+	want := n
+	if n == -1 || n > limit {
+		want = limit + 1 // one byte past the limit tells it was passed
 	}
-	buf := make([]byte, 0, first)
-	for int64(len(buf)) < n {
+	buf := make([]byte, 0, min(want, 16<<10))
+	for int64(len(buf)) < want {
 		if len(buf) == cap(buf) {
-			next := int64(cap(buf)) * 2
-			if next > n {
-				next = n
-			}
-			nb := make([]byte, len(buf), next)
-			copy(nb, buf)
-			buf = nb
-		}
-		m, err := r.fp.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+m]
-		if err != nil {
-			if err == io.EOF {
-				break
-			}
-			return buf, err
-		}
-	}
-	return buf, nil
-}
-
-func (r *Response) fpReadAll() ([]byte, error) {
-	buf := make([]byte, 0, 16<<10)
-	for {
-		if len(buf) == cap(buf) {
-			nb := make([]byte, len(buf), 2*cap(buf))
+			nb := make([]byte, len(buf), min(want, 2*int64(cap(buf))))
 			copy(nb, buf)
 			buf = nb
 		}
 		m, err := r.fp.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+m]
 		if err == io.EOF {
-			return buf, nil
+			break
 		}
 		if err != nil {
 			return buf, err
 		}
 	}
+	if int64(len(buf)) > limit {
+		return nil, r.tooLarge("response body", r.maxBody)
+	}
+	return buf, nil
+}
+
+func (r *Response) fpReadAll() ([]byte, error) { return r.fpRead(-1, r.maxBody) }
+
+// tooLarge gives up on the response: what was read is dropped, the
+// socket is closed at once (so the connection does not carry the rest of
+// the body into the next response), and the connection reconnects on its
+// next request.
+func (r *Response) tooLarge(what string, limit int64) error {
+	r.poisoned = true
+	r.WillClose = true
+	if r.fp != nil {
+		r.sock.abort()
+	}
+	r.closeConn()
+	return &TooLargeError{What: what, Limit: limit}
 }
 
 // fpReadInto is BufferedReader.readinto: fills p, short only at EOF.
@@ -410,26 +411,32 @@ func (r *Response) fpPeek() ([]byte, error) {
 	return append([]byte(nil), b...), nil
 }
 
-// fpReadline is BufferedReader.readline(limit); limit < 0 is unbounded.
+// fpReadline is BufferedReader.readline(limit); limit < 0 is unbounded
+// but for the response's body limit: a line longer than that is a
+// TooLargeError.
 func (r *Response) fpReadline(limit int64) ([]byte, error) {
 	if limit == 0 {
 		return nil, nil
 	}
-	lim := int(limit)
-	if limit < 0 || limit > 1<<40 {
-		lim = 1 << 40
+	lim := limit
+	if limit < 0 || limit > r.maxBody {
+		lim = r.maxBody + 1
 	}
-	line, err := readLine(r.fp, lim)
+	line, err := readLine(r.fp, int(lim))
 	if isEOF(err) {
 		err = nil
+	}
+	if err == nil && int64(len(line)) > r.maxBody {
+		return nil, r.tooLarge("line", r.maxBody)
 	}
 	return line, err
 }
 
 // safeRead is http.client's _safe_read: exactly amt bytes or
 // IncompleteRead(data, missing).
-func (r *Response) safeRead(amt int64) ([]byte, error) {
-	data, err := r.fpRead(amt)
+// At most limit bytes are collected (TooLargeError).
+func (r *Response) safeRead(amt, limit int64) ([]byte, error) {
+	data, err := r.fpRead(amt, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -455,7 +462,7 @@ func (r *Response) Read(amt int64) ([]byte, error) {
 	if r.HasLength && amt > r.Length {
 		amt = r.Length
 	}
-	s, err := r.fpRead(amt)
+	s, err := r.fpRead(amt, r.maxBody)
 	if err != nil {
 		return nil, err
 	}
@@ -490,7 +497,7 @@ func (r *Response) ReadAll() ([]byte, error) {
 			return nil, err
 		}
 	} else {
-		s, err = r.safeRead(r.Length)
+		s, err = r.safeRead(r.Length, r.maxBody)
 		if err != nil {
 			if _, ok := err.(*IncompleteReadError); ok {
 				r.closeConn()
@@ -538,7 +545,7 @@ func (r *Response) getChunkLeft() (int64, error) {
 		if left == 0 {
 			// The two bytes after chunk data are taken as the CRLF
 			// without looking at them, as in http.client.
-			if _, err := r.safeRead(2); err != nil {
+			if _, err := r.safeRead(2, 2); err != nil {
 				return 0, err
 			}
 		}
@@ -622,8 +629,9 @@ func (r *Response) readChunked(amt int64, bounded bool) ([]byte, error) {
 		if left < 0 {
 			return value, nil
 		}
+		budget := r.maxBody - int64(len(value))
 		if bounded && amt <= left {
-			data, err := r.safeRead(amt)
+			data, err := r.safeRead(amt, budget)
 			if err != nil {
 				return nil, wrapPartial(err, value)
 			}
@@ -631,7 +639,7 @@ func (r *Response) readChunked(amt int64, bounded bool) ([]byte, error) {
 			r.chunkLeft = left - amt
 			return value, nil
 		}
-		data, err := r.safeRead(left)
+		data, err := r.safeRead(left, budget)
 		if err != nil {
 			return nil, wrapPartial(err, value)
 		}
@@ -869,6 +877,9 @@ func (r *Response) ioBaseReadline(limit int64) ([]byte, error) {
 		b, err := r.Read(nreadahead)
 		if err != nil {
 			return nil, err
+		}
+		if int64(len(buf))+int64(len(b)) > r.maxBody {
+			return nil, r.tooLarge("line", r.maxBody)
 		}
 		if len(b) == 0 {
 			break

@@ -29,6 +29,15 @@
  *   - Threads: a handle may be used from any thread, but not from two
  *     threads at once; a connection and the responses it returned count as
  *     one handle. A call that would overlap another gets GOHTTP_E_BUSY.
+ *   - Memory that grows with what a server sends is bounded: a read that
+ *     collects a result in the library (gohttp_resp_readall,
+ *     gohttp_resp_read_amt, gohttp_resp_readline) fails with
+ *     GOHTTP_E_TOO_LARGE past the connection's body limit
+ *     (gohttp_conn_set_max_body, default GOHTTP_DEFAULT_MAX_BODY), and
+ *     the connection is then closed; lines and header blocks are bounded
+ *     by gohttp_conn_set_limits; CA, certificate and key files must be
+ *     regular files of at most GOHTTP_MAX_FILE_SIZE bytes. Reads into a
+ *     caller's buffer (gohttp_resp_read) need no limit.
  *   - I/O blocks the calling thread; timeouts are per socket operation, as
  *     in http.client.
  *   - After fork(), a child process may not use the library: every call
@@ -75,6 +84,7 @@
 #define GOHTTP_E_ENCODE               -22   /* UnicodeEncodeError: text must be ASCII */
 #define GOHTTP_E_RUNTIME              -23   /* RuntimeError */
 #define GOHTTP_E_OVERFLOW             -24   /* OverflowError (port out of range) */
+#define GOHTTP_E_TOO_LARGE            -25   /* MemoryError: more data than a memory limit allows */
 #define GOHTTP_E_OS                   -30   /* OSError; lasterror gives errno */
 #define GOHTTP_E_TIMEOUT              -31   /* TimeoutError ("timed out") */
 #define GOHTTP_E_DNS                  -32   /* socket.gaierror; errno is the EAI_* code */
@@ -82,6 +92,12 @@
 #define GOHTTP_E_TLS_VERIFY           -34   /* ssl.SSLCertVerificationError */
 #define GOHTTP_E_TUNNEL               -35   /* OSError("Tunnel connection failed: ...") */
 #define GOHTTP_E_CALLBACK             -36   /* a caller's callback reported failure */
+
+/* The default of gohttp_conn_set_max_body: 1 GiB. */
+#define GOHTTP_DEFAULT_MAX_BODY 1073741824
+
+/* The largest CA, certificate or key file read (16 MiB). */
+#define GOHTTP_MAX_FILE_SIZE 16777216
 
 /* Flags for gohttp_conn_putrequest and the request functions. */
 #define GOHTTP_SKIP_HOST             0x1  /* no automatic Host header */
@@ -328,6 +344,17 @@ int gohttp_conn_set_blocksize(gohttp_conn *c, size_t size);
  * Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE. */
 int gohttp_conn_set_limits(gohttp_conn *c, int max_line, int max_headers);
 
+/* gohttp_conn_set_max_body sets the most bytes that one read collecting a
+ * result in the library may hold (gohttp_resp_readall, _read_amt,
+ * _readline) for the responses obtained after the call: a body or line
+ * longer than that fails the read with GOHTTP_E_TOO_LARGE and closes the
+ * connection (the next request reconnects), where http.client would run
+ * out of memory. 0 restores the default, GOHTTP_DEFAULT_MAX_BODY (1 GiB).
+ * Reads into the caller's buffer (gohttp_resp_read) are not limited.
+ *
+ * Returns: GOHTTP_OK; GOHTTP_E_ARG (max_body < 0); GOHTTP_E_BADHANDLE. */
+int gohttp_conn_set_max_body(gohttp_conn *c, int64_t max_body);
+
 /* gohttp_conn_set_auto_open turns lazy connecting on (1, the default) or
  * off (0: sending without gohttp_conn_connect fails with
  * GOHTTP_E_NOT_CONNECTED), as http.client's auto_open.
@@ -399,7 +426,9 @@ int gohttp_conn_state(gohttp_conn *c, int *state, int *connected);
  *
  * Returns: GOHTTP_OK; GOHTTP_E_OS (with errno: ECONNREFUSED, ...);
  * GOHTTP_E_TIMEOUT; GOHTTP_E_DNS; GOHTTP_E_TUNNEL; GOHTTP_E_TLS;
- * GOHTTP_E_TLS_VERIFY; GOHTTP_E_OVERFLOW (port out of range); the errors
+ * GOHTTP_E_TLS_VERIFY (a CA, certificate or key file that is not a
+ * regular file is GOHTTP_E_TLS); GOHTTP_E_TOO_LARGE (such a file is larger
+ * than GOHTTP_MAX_FILE_SIZE); GOHTTP_E_OVERFLOW (port out of range); the errors
  * of reading the proxy's reply; GOHTTP_E_BADHANDLE. */
 int gohttp_conn_connect(gohttp_conn *c);
 
@@ -695,7 +724,9 @@ int gohttp_resp_readinto(gohttp_resp *r, char *buf, size_t cap, size_t *n);
  *
  * Returns: GOHTTP_OK; GOHTTP_E_RANGE; GOHTTP_E_INCOMPLETE_READ (the body
  * ended early; lasterror has the partial bytes and the count missing);
- * GOHTTP_E_LINE_TOO_LONG; GOHTTP_E_TIMEOUT; GOHTTP_E_OS;
+ * GOHTTP_E_TOO_LARGE (the result would pass the connection's body limit,
+ * gohttp_conn_set_max_body: what was read is dropped and the connection
+ * closed); GOHTTP_E_LINE_TOO_LONG; GOHTTP_E_TIMEOUT; GOHTTP_E_OS;
  * GOHTTP_E_BADHANDLE; GOHTTP_E_ARG. */
 int gohttp_resp_readall(gohttp_resp *r, char *buf, size_t cap, size_t *n);
 

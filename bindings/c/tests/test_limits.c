@@ -1,0 +1,218 @@
+/* test_limits.c: nothing a server or a caller does takes the process down.
+ * Endless bodies and lines end in GOHTTP_E_TOO_LARGE, CA files that never
+ * end or block are refused. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "tests.h"
+
+#define SMALL_LIMIT (1 << 20)
+
+static char flood_x[16384];
+static char flood_chunk[6 + 4096 + 2 + 1];
+
+static void init_floods(void) {
+    memset(flood_x, 'x', sizeof flood_x);
+    memcpy(flood_chunk, "1000\r\n", 6);
+    memset(flood_chunk + 6, 'x', 4096);
+    memcpy(flood_chunk + 6 + 4096, "\r\n", 3);
+}
+
+enum { RD_READALL, RD_READ_AMT, RD_READLINE };
+static const char *const rd_names[] = {"readall", "read_amt(10^12)", "readline(-1)"};
+
+static int read_big(gohttp_resp *r, int how, char *buf, size_t cap, size_t *n) {
+    switch (how) {
+    case RD_READALL:
+        return gohttp_resp_readall(r, buf, cap, n);
+    case RD_READ_AMT:
+        return gohttp_resp_read_amt(r, (int64_t)1000000000000LL, buf, cap, n);
+    default:
+        return gohttp_resp_readline(r, -1, buf, cap, n);
+    }
+}
+
+/* A server that never ends its body: each way of reading the whole of it
+ * into the library fails with GOHTTP_E_TOO_LARGE, the connection is
+ * closed, and the next request on it connects anew. */
+static void test_endless_bodies(void) {
+    init_floods();
+    static const struct {
+        const char *name, *head, *piece;
+        size_t piece_len;
+    } servers[] = {
+        {"close-delimited", "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n", flood_x, sizeof flood_x},
+        {"huge Content-Length", "HTTP/1.1 200 OK\r\nContent-Length: 1000000000000000\r\n\r\n", flood_x, sizeof flood_x},
+        {"endless chunked", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", flood_chunk, sizeof flood_chunk - 1},
+    };
+    for (size_t i = 0; i < sizeof servers / sizeof servers[0]; i++) {
+        for (int how = RD_READALL; how <= RD_READLINE; how++) {
+            t_note("%s, %s", servers[i].name, rd_names[how]);
+            const script_step steps[] = {
+                {SS_REPLY, servers[i].head, 0},
+                {SS_FLOOD, servers[i].piece, servers[i].piece_len},
+                {SS_REPLY, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", 0},
+                {SS_DRAIN, NULL, 0},
+            };
+            script *s = script_start(steps, 4);
+            REQUIRE(s);
+            gohttp_conn *c = t_conn(script_port(s));
+            if (!c) {
+                script_free(s);
+                return;
+            }
+            CHECK_RC(gohttp_conn_set_max_body(c, SMALL_LIMIT), GOHTTP_OK);
+            gohttp_resp *r = t_request(c, "GET", "/");
+            if (r) {
+                char buf[4096];
+                size_t n = 99;
+                CHECK_RC(read_big(r, how, buf, sizeof buf, &n), GOHTTP_E_TOO_LARGE);
+                gohttp_error e;
+                CHECK_RC(gohttp_resp_lasterror(r, &e), GOHTTP_OK);
+                CHECK_RC(e.code, GOHTTP_E_TOO_LARGE);
+                CHECK_CONTAINS(e.message, strlen(e.message), "larger than the limit of 1048576 bytes");
+                int v = 0;
+                CHECK_RC(gohttp_resp_will_close(r, &v), GOHTTP_OK);
+                CHECK(v == 1);
+                CHECK_RC(gohttp_resp_isclosed(r, &v), GOHTTP_OK);
+                CHECK(v == 1);
+                /* Nothing more comes out of it. */
+                CHECK_RC(gohttp_resp_readall(r, buf, sizeof buf, &n), GOHTTP_OK);
+                CHECK(n == 0);
+                t_free_resp(r);
+                /* The next request connects anew and gets its own answer. */
+                r = t_request(c, "GET", "/next");
+                if (r) {
+                    CHECK(t_status(r) == 200);
+                    size_t bn = 0;
+                    char *body = t_readall(r, &bn);
+                    CHECK_MEM(body, bn, "ok");
+                    free(body);
+                    t_free_resp(r);
+                }
+            }
+            t_free_conn(c);
+            int nconn = 0;
+            script_finish(s, NULL, NULL, &nconn);
+            CHECKF(nconn == 2, "connections = %d; want 2", nconn);
+            script_free(s);
+        }
+    }
+}
+
+/* The limit is exact: a body of max_body bytes is read, one more byte is
+ * too much; 0 restores the default and a negative limit is refused. */
+static void test_max_body_edges(void) {
+    static char at[200], over[200];
+    snprintf(at, sizeof at, "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n0123456789");
+    snprintf(over, sizeof over, "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n0123456789A");
+    const script_step steps[] = {
+        {SS_REPLY, at, 0},
+        {SS_REPLY, over, 0},
+        {SS_CLOSE, NULL, 0},
+    };
+    script *s = script_start(steps, 3);
+    REQUIRE(s);
+    gohttp_conn *c = t_conn(script_port(s));
+    if (c) {
+        CHECK(GOHTTP_DEFAULT_MAX_BODY == 1073741824);
+        CHECK_RC(gohttp_conn_set_max_body(c, -1), GOHTTP_E_ARG);
+        CHECK_RC(gohttp_conn_set_max_body(c, 0), GOHTTP_OK);
+        CHECK_RC(gohttp_conn_set_max_body(NULL, 10), GOHTTP_E_BADHANDLE);
+        CHECK_RC(gohttp_conn_set_max_body(c, 10), GOHTTP_OK);
+        char buf[64];
+        size_t n = 0;
+        gohttp_resp *r = t_request(c, "GET", "/a");
+        if (r) {
+            CHECK_RC(gohttp_resp_readall(r, buf, sizeof buf, &n), GOHTTP_OK);
+            CHECK_MEM(buf, n, "0123456789");
+            t_free_resp(r);
+        }
+        r = t_request(c, "GET", "/b");
+        if (r) {
+            CHECK_RC(gohttp_resp_read_amt(r, -1, buf, sizeof buf, &n), GOHTTP_E_TOO_LARGE);
+            t_free_resp(r);
+        }
+        t_free_conn(c);
+    }
+    script_free(s);
+    CHECK_STR(gohttp_strerror(GOHTTP_E_TOO_LARGE), "MemoryError");
+}
+
+/* connect_with_ca connects to the HTTPS server trusting the CA file path,
+ * returns the code, and copies the message into msg. */
+static int connect_with_ca(int option, const char *path, char *msg, size_t msg_cap) {
+    gohttp_conn *c = NULL;
+    if (!CHECK_RC(gohttp_conn_new_https("127.0.0.1", GOHTTP_STRLEN, P.https, &c), GOHTTP_OK))
+        return GOHTTP_E_INTERNAL;
+    t_track_conn(c);
+    CHECK_RC(gohttp_conn_set_timeout(c, 10), GOHTTP_OK);
+    if (option == GOHTTP_TLS_CA_FILE || option == GOHTTP_TLS_CA_DIR) {
+        CHECK_RC(gohttp_conn_set_tls_str(c, option, path, GOHTTP_STRLEN), GOHTTP_OK);
+    } else {
+        CHECK_RC(gohttp_conn_set_tls_str(c, GOHTTP_TLS_CA_FILE, P.ca, GOHTTP_STRLEN), GOHTTP_OK);
+        CHECK_RC(gohttp_conn_set_tls_str(c, option, path, GOHTTP_STRLEN), GOHTTP_OK);
+    }
+    double t0 = t_now();
+    int rc = gohttp_conn_connect(c);
+    CHECKF(t_now() - t0 < 10, "connect took %.1f s", t_now() - t0);
+    snprintf(msg, msg_cap, "%s", gohttp_conn_errmsg(c));
+    t_free_conn(c);
+    return rc;
+}
+
+/* A CA, certificate or key file that is a device, a FIFO or larger than
+ * GOHTTP_MAX_FILE_SIZE fails the connect at once, with a clear error. */
+static void test_tls_files(void) {
+    char dir[] = "/tmp/gohttp-limits.XXXXXX";
+    REQUIRE(mkdtemp(dir) != NULL);
+    char fifo[256], big[256];
+    snprintf(fifo, sizeof fifo, "%s/fifo.pem", dir);
+    snprintf(big, sizeof big, "%s/big.pem", dir);
+    CHECK(mkfifo(fifo, 0600) == 0);
+    int fd = open(big, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    CHECK(fd >= 0 && ftruncate(fd, (off_t)GOHTTP_MAX_FILE_SIZE + 1) == 0); /* sparse */
+    if (fd >= 0)
+        close(fd);
+    static const struct {
+        int option;
+        int which; /* 0: /dev/zero, 1: FIFO, 2: too large */
+        int want;
+    } cases[] = {
+        {GOHTTP_TLS_CA_FILE, 0, GOHTTP_E_TLS},
+        {GOHTTP_TLS_CA_FILE, 1, GOHTTP_E_TLS},
+        {GOHTTP_TLS_CA_FILE, 2, GOHTTP_E_TOO_LARGE},
+        {GOHTTP_TLS_CERT_FILE, 0, GOHTTP_E_TLS},
+        {GOHTTP_TLS_CERT_FILE, 1, GOHTTP_E_TLS},
+        {GOHTTP_TLS_CERT_FILE, 2, GOHTTP_E_TOO_LARGE},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *path = cases[i].which == 0 ? "/dev/zero" : cases[i].which == 1 ? fifo : big;
+        t_note("option %d, %s", cases[i].option, path);
+        char msg[512];
+        CHECK_RC(connect_with_ca(cases[i].option, path, msg, sizeof msg), cases[i].want);
+        if (cases[i].want == GOHTTP_E_TLS)
+            CHECK_CONTAINS(msg, strlen(msg), "is not a regular file");
+        else
+            CHECK_CONTAINS(msg, strlen(msg), "larger than the limit of 16777216 bytes");
+    }
+    /* A CA directory holding them skips them and still loads the real CA. */
+    char cmd[1300];
+    snprintf(cmd, sizeof cmd, "cp '%s' '%s/ca.pem'", P.ca, dir);
+    CHECK(system(cmd) == 0);
+    char msg[512];
+    CHECK_RC(connect_with_ca(GOHTTP_TLS_CA_DIR, dir, msg, sizeof msg), GOHTTP_OK);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    CHECK(system(cmd) == 0);
+}
+
+const test_case limit_tests[] = {
+    {"limit_endless_bodies", test_endless_bodies, 0},
+    {"limit_max_body_edges", test_max_body_edges, 0},
+    {"limit_tls_files", test_tls_files, 0},
+    {NULL, NULL, 0},
+};
