@@ -412,11 +412,14 @@ func (t *cTransport) Read(p []byte) (int, error) {
 	if n == 0 {
 		return 0, io.EOF
 	}
-	if int(n) > len(p) {
+	if uint64(n) > uint64(len(p)) {
 		return 0, &callbackError{rc: int(C.GOHTTP_E_CALLBACK)}
 	}
 	return int(n), nil
 }
+
+// maxWritePiece is the most bytes one Write hands to the write callback.
+const maxWritePiece = 256 << 10
 
 func (t *cTransport) Write(p []byte) (int, error) {
 	if len(p) == 0 {
@@ -425,7 +428,13 @@ func (t *cTransport) Write(p []byte) (int, error) {
 	if t.write == nil {
 		return 0, &callbackError{rc: int(C.GOHTTP_E_CALLBACK)}
 	}
-	// The callback gets C memory: Go memory may not be kept by C.
+	// The callback gets C memory: Go memory may not be kept by C. It is
+	// copied a bounded piece at a time (the caller of Write sends the
+	// rest), so a huge send neither mallocs its whole size nor copies it
+	// again after each short write.
+	if len(p) > maxWritePiece {
+		p = p[:maxWritePiece]
+	}
 	if t.cap < len(p) {
 		if t.buf != nil {
 			C.free(unsafe.Pointer(t.buf))
@@ -442,7 +451,7 @@ func (t *cTransport) Write(p []byte) (int, error) {
 	if rc != 0 {
 		return 0, transportErr(rc)
 	}
-	if int(n) > len(p) {
+	if uint64(n) > uint64(len(p)) {
 		return 0, &callbackError{rc: int(C.GOHTTP_E_CALLBACK)}
 	}
 	return int(n), nil
@@ -742,17 +751,11 @@ func bytesBody(body *C.gohttp__cchar, bodyLen C.size_t) (*core.Body, error) {
 		}
 		return nil, nil
 	}
-	if bodyLen == C.GOHTTP_STRLEN {
-		bodyLen = C.strlen((*C.char)(unsafe.Pointer(body)))
-	}
-	if uint64(bodyLen) > 1<<40 {
-		return nil, badArg("body length %d is too large", uint64(bodyLen))
-	}
 	// The body is only read while the call runs (core keeps no reference
 	// to it after EndHeaders), so it is used in place, not copied.
-	data := []byte{}
-	if bodyLen > 0 {
-		data = unsafe.Slice((*byte)(unsafe.Pointer(body)), int(bodyLen))
+	data, err := dataView(body, bodyLen, "body")
+	if err != nil {
+		return nil, err
 	}
 	return &core.Body{Data: data}, nil
 }
@@ -769,7 +772,7 @@ func streamBody(fn C.gohttp_body_fn, user unsafe.Pointer) *core.Body {
 			return nil, io.EOF
 		case n == 0:
 			return []byte{}, nil
-		case data == nil || uint64(n) > 1<<40:
+		case data == nil || uint64(n) > maxView:
 			return nil, &callbackError{rc: int(C.GOHTTP_E_CALLBACK)}
 		}
 		// Valid until the next call of fn; core sends it before that.
@@ -823,7 +826,7 @@ func gohttpgo_conn_endheaders_stream(c *C.gohttp_conn, fn C.gohttp_body_fn, user
 //export gohttpgo_conn_send
 func gohttpgo_conn_send(c *C.gohttp_conn, data *C.gohttp__cchar, len C.size_t) C.int {
 	return withConn(unsafe.Pointer(c), func(b *connBox) error {
-		d, err := gobytes(data, len)
+		d, err := dataView(data, len, "data")
 		if err != nil {
 			return err
 		}

@@ -397,7 +397,7 @@ func gohttpgo_resp_header_at(r *C.gohttp_resp, index C.size_t, name_buf *C.char,
 		}
 		h := b.resp.Headers[index]
 		*name_n, *value_n = C.size_t(len(h.Name)), C.size_t(len(h.Value))
-		if len(h.Name) > int(name_cap) || len(h.Value) > int(value_cap) {
+		if !fits(len(h.Name), name_cap) || !fits(len(h.Value), value_cap) {
 			return &rangeError{need: len(h.Name) + len(h.Value)}
 		}
 		if err := copyOut([]byte(h.Name), name_buf, name_cap, name_n); err != nil {

@@ -22,6 +22,15 @@
  *     into buffers the caller owns: pass the buffer and its capacity, and
  *     get the length written (or, with GOHTTP_E_RANGE, the length needed)
  *     in *n. The library never asks the caller to free memory.
+ *   - Lengths are used exactly: every length is used in full or refused
+ *     with GOHTTP_E_ARG before the data is touched, never cut. Text that
+ *     the library copies (method, URL, header names and values, hosts,
+ *     TLS options) may be up to GOHTTP_MAX_TEXT bytes; data used in place
+ *     during the call (request bodies, gohttp_conn_send) any length a
+ *     buffer can have (up to 2^47 bytes).
+ *   - A capacity is only an upper bound: any capacity at least the size
+ *     needed works, however large (SIZE_MAX included), and is never an
+ *     error; reads fill at most what the body gives.
  *   - Handles (gohttp_conn *, gohttp_resp *) are opaque. NULL, unknown and
  *     wrong-kind handles give GOHTTP_E_BADHANDLE. The free functions accept
  *     NULL. Using a handle after freeing it is undefined, as with any
@@ -58,6 +67,10 @@
 
 /* A length argument meaning "the text is NUL-terminated". */
 #define GOHTTP_STRLEN ((size_t)-1)
+
+/* The longest text or data the library copies from one argument: a
+ * method, URL, header name or value, host, TLS option (1 GiB). */
+#define GOHTTP_MAX_TEXT 1073741824
 
 /* Return codes. Each error stands for one Python exception, named here,
  * so that a binding raises exactly what http.client would. */
@@ -771,7 +784,11 @@ int gohttp_resp_readline(gohttp_resp *r, int64_t limit, char *buf, size_t cap, s
  * comma-separated list ("h2,http/1.1"); "" offers no ALPN. The library
  * copies value. Files are read when the connection connects (CA files and
  * directories are parsed once and reused while they keep their size and
- * modification time), and a missing or bad file fails the connect. The
+ * modification time), and a missing or bad file fails the connect: a
+ * file must be a regular file (a FIFO or a device such as /dev/zero gives
+ * GOHTTP_E_TLS at once instead of blocking or never ending; in a CA
+ * directory such entries are skipped) of at most GOHTTP_MAX_FILE_SIZE
+ * bytes (larger gives GOHTTP_E_TOO_LARGE). The
  * options apply from the next connect. On a
  * connection made by gohttp_conn_new (plain HTTP), the first
  * gohttp_conn_set_tls_* call turns TLS on, with the defaults of

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "tests.h"
@@ -210,7 +211,170 @@ static void test_tls_files(void) {
     CHECK(system(cmd) == 0);
 }
 
+/* A transport that counts what is written without looking at it. */
+static int count_write(void *user, const char *data, size_t len, size_t *n) {
+    (void)data;
+    *(uint64_t *)user += len;
+    *n = len;
+    return 0;
+}
+static int eof_read(void *user, char *buf, size_t cap, size_t *n) {
+    (void)user, (void)buf, (void)cap;
+    *n = 0;
+    return 0;
+}
+static void no_close(void *user) { (void)user; }
+
+#define GiB ((size_t)1 << 30)
+
+/* gohttp_conn_send sends exactly the length it is given, 2^31 and
+ * 2^32 + 31 included (a sparse read-only mapping: no memory is used). */
+static void test_send_exact_lengths(void) {
+    if (t_quick) {
+        t_note("quick run: the 6 GiB of sends are left out");
+        return;
+    }
+    size_t map_len = 4 * GiB + 4096;
+    void *m = mmap(NULL, map_len, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    REQUIRE(m != MAP_FAILED);
+    const size_t lens[] = {2 * GiB, 4 * GiB + 31};
+    for (size_t i = 0; i < 2; i++) {
+        gohttp_conn *c = t_conn(80);
+        if (!c)
+            break;
+        uint64_t count = 0;
+        CHECK_RC(gohttp_conn_set_transport(c, eof_read, count_write, no_close, &count), GOHTTP_OK);
+        CHECK_RC(gohttp_conn_send(c, m, lens[i]), GOHTTP_OK);
+        CHECKF(count == lens[i], "sent %llu bytes; want %llu", (unsigned long long)count,
+               (unsigned long long)lens[i]);
+        t_free_conn(c);
+    }
+    munmap(m, map_len);
+}
+
+/* Lengths no copy may take, or no buffer can have, are refused with
+ * GOHTTP_E_ARG before the data is touched: the buffer here has 8 bytes. */
+static void test_refused_lengths(void) {
+    static const char small[8] = "abcdefg";
+    const size_t text_lens[] = {(size_t)1 << 31, ((size_t)1 << 32) + 31, GOHTTP_MAX_TEXT + (size_t)1,
+                                SIZE_MAX - 1};
+    const size_t data_lens[] = {(size_t)1 << 48, SIZE_MAX - 1};
+    gohttp_conn *c = t_conn(80);
+    REQUIRE(c);
+    uint64_t count = 0;
+    CHECK_RC(gohttp_conn_set_transport(c, eof_read, count_write, no_close, &count), GOHTTP_OK);
+    for (size_t i = 0; i < sizeof text_lens / sizeof text_lens[0]; i++) {
+        size_t L = text_lens[i];
+        t_note("text length %zu", L);
+        CHECK_RC(gohttp_conn_putrequest(c, small, L, "/", GOHTTP_STRLEN, 0), GOHTTP_E_ARG);
+        CHECK_RC(gohttp_conn_putrequest(c, "GET", GOHTTP_STRLEN, small, L, 0), GOHTTP_E_ARG);
+        CHECK_RC(gohttp_conn_request(c, small, L, "/", GOHTTP_STRLEN, NULL, 0, NULL, 0, 0), GOHTTP_E_ARG);
+        gohttp_header h[1] = {{"X-A", GOHTTP_STRLEN, small, L, 0}};
+        CHECK_RC(gohttp_conn_request(c, "GET", GOHTTP_STRLEN, "/", GOHTTP_STRLEN, h, 1, NULL, 0, 0), GOHTTP_E_ARG);
+        h[0].name = small, h[0].name_len = L, h[0].value = "v", h[0].value_len = 1;
+        CHECK_RC(gohttp_conn_request(c, "GET", GOHTTP_STRLEN, "/", GOHTTP_STRLEN, h, 1, NULL, 0, 0), GOHTTP_E_ARG);
+        CHECK_RC(gohttp_conn_set_tunnel(c, small, L, 443, NULL, 0), GOHTTP_E_ARG);
+        CHECK_RC(gohttp_conn_set_tls_str(c, GOHTTP_TLS_SERVER_NAME, small, L), GOHTTP_E_ARG);
+        CHECK_RC(gohttp_conn_set_source_address(c, small, L, 0), GOHTTP_E_ARG);
+        gohttp_conn *c2 = NULL;
+        CHECK_RC(gohttp_conn_new(small, L, 80, &c2), GOHTTP_E_ARG);
+        CHECK(c2 == NULL);
+        /* putheader needs a request started. */
+        REQUIRE_RC(gohttp_conn_putrequest(c, "GET", GOHTTP_STRLEN, "/", GOHTTP_STRLEN, 0), GOHTTP_OK);
+        CHECK_RC(gohttp_conn_putheader(c, small, L, "v", 1), GOHTTP_E_ARG);
+        CHECK_RC(gohttp_conn_putheader(c, "X-A", GOHTTP_STRLEN, small, L), GOHTTP_E_ARG);
+        const char *vals[1] = {small};
+        size_t lens[1] = {L};
+        CHECK_RC(gohttp_conn_putheader_values(c, "X-A", GOHTTP_STRLEN, vals, lens, 1), GOHTTP_E_ARG);
+        CHECK_RC(gohttp_conn_close(c), GOHTTP_OK);
+        CHECK_RC(gohttp_conn_set_transport(c, eof_read, count_write, no_close, &count), GOHTTP_OK);
+    }
+    for (size_t i = 0; i < sizeof data_lens / sizeof data_lens[0]; i++) {
+        size_t L = data_lens[i];
+        t_note("data length %zu", L);
+        CHECK_RC(gohttp_conn_send(c, small, L), GOHTTP_E_ARG);
+        CHECK_RC(gohttp_conn_request(c, "POST", GOHTTP_STRLEN, "/", GOHTTP_STRLEN, NULL, 0, small, L, 0),
+                 GOHTTP_E_ARG);
+    }
+    CHECKF(count == 0, "%llu bytes sent; want none", (unsigned long long)count);
+    t_free_conn(c);
+}
+
+/* A capacity is only an upper bound: any capacity at least the size
+ * needed works, 2^63 and SIZE_MAX included, in every getter. */
+static void test_huge_capacities(void) {
+    static const char reply[] = "HTTP/1.1 200 Fine\r\nX-A: one\r\nContent-Length: 5\r\n\r\nhello";
+    const script_step steps[] = {{SS_REPLY, reply, 0}, {SS_REPLY, reply, 0}, {SS_REPLY, reply, 0},
+                                 {SS_REPLY, reply, 0}, {SS_DRAIN, NULL, 0}};
+    script *s = script_start(steps, 5);
+    REQUIRE(s);
+    gohttp_conn *c = t_conn(script_port(s));
+    const size_t caps[] = {(size_t)1 << 63, ((size_t)1 << 63) + 1, SIZE_MAX - 1, SIZE_MAX};
+    for (size_t i = 0; c && i < 4; i++) {
+        size_t cap = caps[i];
+        t_note("capacity %zu", cap);
+        /* The buffers are large enough for what is written; cap says more. */
+        char buf[512], buf2[64];
+        size_t n = 0, n2 = 0;
+        CHECK_RC(gohttp_conn_host(c, buf, cap, &n), GOHTTP_OK);
+        CHECK_MEM(buf, n, "127.0.0.1");
+        n = 7;
+        CHECK_RC(gohttp_conn_proxy_headers(c, buf, cap, &n), GOHTTP_NOTFOUND);
+        CHECK(n == 0);
+        REQUIRE_RC(gohttp_conn_request(c, "GET", GOHTTP_STRLEN, "/", GOHTTP_STRLEN, NULL, 0, NULL, 0, 0), GOHTTP_OK);
+        gohttp_resp *r = NULL;
+        gohttp_resp_info info;
+        REQUIRE_RC(gohttp_conn_getresponse_info(c, &r, &info, buf, cap), GOHTTP_OK);
+        t_track_resp(r);
+        CHECK(info.truncated == 0);
+        CHECK_MEM(buf, info.reason_len, "Fine");
+        CHECK_RC(gohttp_resp_getinfo(r, &info, buf, cap), GOHTTP_OK);
+        CHECK(info.truncated == 0);
+        CHECK_RC(gohttp_resp_reason(r, buf, cap, &n), GOHTTP_OK);
+        CHECK_MEM(buf, n, "Fine");
+        CHECK_RC(gohttp_resp_rawheaders(r, buf, cap, &n), GOHTTP_OK);
+        CHECK_MEM(buf, n, "X-A: one\r\nContent-Length: 5\r\n\r\n");
+        CHECK_RC(gohttp_resp_getheader(r, "x-a", GOHTTP_STRLEN, NULL, 0, buf, cap, &n), GOHTTP_OK);
+        CHECK_MEM(buf, n, "one");
+        CHECK_RC(gohttp_resp_getheader(r, "x-b", GOHTTP_STRLEN, "dflt", GOHTTP_STRLEN, buf, cap, &n),
+                 GOHTTP_NOTFOUND);
+        CHECK_MEM(buf, n, "dflt");
+        CHECK_RC(gohttp_resp_header_at(r, 0, buf, cap, &n, buf2, cap, &n2), GOHTTP_OK);
+        CHECK_MEM(buf, n, "X-A");
+        CHECK_MEM(buf2, n2, "one");
+        CHECK_RC(gohttp_resp_trailers(r, buf, cap, &n), GOHTTP_OK);
+        CHECK(n == 0);
+        CHECK_RC(gohttp_resp_peek(r, buf, cap, &n), GOHTTP_OK);
+        CHECK_MEM(buf, n, "hello");
+        /* Each read call in turn (the body has 5 bytes: none writes more). */
+        switch (i) {
+        case 0:
+            CHECK_RC(gohttp_resp_readall(r, buf, cap, &n), GOHTTP_OK);
+            break;
+        case 1:
+            CHECK_RC(gohttp_resp_read(r, buf, cap, &n), GOHTTP_OK);
+            break;
+        case 2:
+            CHECK_RC(gohttp_resp_read_amt(r, -1 + 6, buf, cap, &n), GOHTTP_OK);
+            break;
+        default:
+            CHECK_RC(gohttp_resp_read1(r, buf, cap, &n), GOHTTP_OK);
+            break;
+        }
+        CHECK_MEM(buf, n, "hello");
+        CHECK_RC(gohttp_resp_readline(r, -1, buf, cap, &n), GOHTTP_OK);
+        CHECK(n == 0);
+        t_free_resp(r);
+    }
+    if (c)
+        t_free_conn(c);
+    script_free(s);
+}
+
 const test_case limit_tests[] = {
+    {"limit_send_exact_lengths", test_send_exact_lengths, T_HEAVY},
+    {"limit_refused_lengths", test_refused_lengths, 0},
+    {"limit_huge_capacities", test_huge_capacities, 0},
     {"limit_endless_bodies", test_endless_bodies, 0},
     {"limit_max_body_edges", test_max_body_edges, 0},
     {"limit_tls_files", test_tls_files, 0},
