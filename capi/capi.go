@@ -379,9 +379,10 @@ func (b *connBox) closeBox() { b.conn.Close() }
 
 type respBox struct {
 	handle
-	resp    *core.Response
-	pending []byte // a result kept for a retry with a larger buffer
-	pendOp  int
+	resp *core.Response
+	// pending holds body bytes read but not yet delivered: a result kept
+	// after GOHTTP_E_RANGE. They come first in whatever read is next.
+	pending []byte
 }
 
 func (b *respBox) closeBox() { b.resp.Close() }

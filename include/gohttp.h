@@ -718,7 +718,7 @@ int gohttp_resp_trailers(gohttp_resp *r, char *buf, size_t cap, size_t *n);
 /* gohttp_resp_read reads up to cap body bytes into buf and stores the
  * count in *n (http.client's read(cap), which is also readinto): it
  * returns fewer only at the end of the body. *n == 0 with GOHTTP_OK means
- * the body is done.
+ * the body is done. Bytes kept by an earlier GOHTTP_E_RANGE come first.
  *
  * Returns: GOHTTP_OK; GOHTTP_E_INCOMPLETE_READ (a chunked body broke off;
  * lasterror has the partial bytes); GOHTTP_E_LINE_TOO_LONG;
@@ -732,8 +732,9 @@ int gohttp_resp_readinto(gohttp_resp *r, char *buf, size_t cap, size_t *n);
 
 /* gohttp_resp_readall reads the whole rest of the body (http.client's
  * read()). If it does not fit in cap bytes, the call returns
- * GOHTTP_E_RANGE with the size needed in *n, and the data waits for the
- * next gohttp_resp_readall with a buffer that large.
+ * GOHTTP_E_RANGE with the size needed in *n, and the data is kept: it
+ * comes first in the next read call, and the next gohttp_resp_readall
+ * with a buffer that large returns exactly it.
  *
  * Returns: GOHTTP_OK; GOHTTP_E_RANGE; GOHTTP_E_INCOMPLETE_READ (the body
  * ended early; lasterror has the partial bytes and the count missing);
@@ -752,14 +753,16 @@ int gohttp_resp_readall(gohttp_resp *r, char *buf, size_t cap, size_t *n);
 int gohttp_resp_read_amt(gohttp_resp *r, int64_t amt, char *buf, size_t cap, size_t *n);
 
 /* gohttp_resp_read1 reads at most cap bytes with at most one read from the
- * socket (http.client's read1(cap)): whatever is buffered, else what one
- * receive brings.
+ * socket (http.client's read1(cap)): bytes kept by an earlier
+ * GOHTTP_E_RANGE if there are any, else whatever is buffered, else what
+ * one receive brings.
  *
  * Returns: as gohttp_resp_read. */
 int gohttp_resp_read1(gohttp_resp *r, char *buf, size_t cap, size_t *n);
 
 /* gohttp_resp_peek copies up to cap body bytes that are already buffered
- * (after at most one read from the socket when none are) into buf without
+ * (bytes kept by an earlier GOHTTP_E_RANGE if there are any; else after
+ * at most one read from the socket when none are) into buf without
  * consuming them: http.client's peek().
  *
  * Returns: as gohttp_resp_read. */
@@ -768,7 +771,7 @@ int gohttp_resp_peek(gohttp_resp *r, char *buf, size_t cap, size_t *n);
 /* gohttp_resp_readline reads one line of the body, its '\n' included,
  * of at most limit bytes (limit < 0: no limit): http.client's
  * readline(limit). *n == 0 with GOHTTP_OK means the body is done. A line
- * longer than cap gives GOHTTP_E_RANGE and waits for the next call, as in
+ * longer than cap gives GOHTTP_E_RANGE and is kept, as in
  * gohttp_resp_readall.
  *
  * Returns: as gohttp_resp_readall. */

@@ -371,7 +371,90 @@ static void test_huge_capacities(void) {
     script_free(s);
 }
 
+/* Results kept after GOHTTP_E_RANGE are the next body bytes: every read
+ * call delivers them first, so the body comes out in order, once. */
+enum { OP_READ, OP_READINTO, OP_READ_AMT, OP_READALL, OP_READ1, OP_PEEK, OP_READLINE, N_OPS };
+static const char *const op_names[] = {"read", "readinto", "read_amt(3)", "readall", "read1", "peek", "readline"};
+
+static int do_op(gohttp_resp *r, int op, char *buf, size_t cap, size_t *n) {
+    switch (op) {
+    case OP_READ:
+        return gohttp_resp_read(r, buf, cap, n);
+    case OP_READINTO:
+        return gohttp_resp_readinto(r, buf, cap, n);
+    case OP_READ_AMT:
+        return gohttp_resp_read_amt(r, 3, buf, cap, n);
+    case OP_READALL:
+        return gohttp_resp_readall(r, buf, cap, n);
+    case OP_READ1:
+        return gohttp_resp_read1(r, buf, cap, n);
+    case OP_PEEK:
+        return gohttp_resp_peek(r, buf, cap, n);
+    default:
+        return gohttp_resp_readline(r, -1, buf, cap, n);
+    }
+}
+
+/* kept_by: how the result was kept. */
+enum { KEPT_READLINE, KEPT_READ_AMT, KEPT_READALL, N_KEPT };
+
+static void test_kept_results_come_first(void) {
+    static const char body[] = "line1\nline2\nrest";
+    static const char reply[] = "HTTP/1.1 200 OK\r\nContent-Length: 16\r\n\r\nline1\nline2\nrest";
+    /* What each op returns first, after each way of keeping. */
+    static const char *const want[N_KEPT][N_OPS] = {
+        /* kept "line1\n" */
+        {"line1\nline2\nrest", "line1\nline2\nrest", "lin", "line1\nline2\nrest", "line1\n", "line1\n", "line1\n"},
+        /* kept "line1\nli" (read_amt(8)) */
+        {"line1\nline2\nrest", "line1\nline2\nrest", "lin", "line1\nline2\nrest", "line1\nli", "line1\nli", "line1\n"},
+        /* kept the whole body (readall) */
+        {"line1\nline2\nrest", "line1\nline2\nrest", "lin", "line1\nline2\nrest", body, body, "line1\n"},
+    };
+    script_step steps[N_KEPT * N_OPS + 1];
+    for (int i = 0; i < N_KEPT * N_OPS; i++)
+        steps[i] = (script_step){SS_REPLY, reply, 0};
+    steps[N_KEPT * N_OPS] = (script_step){SS_DRAIN, NULL, 0};
+    script *s = script_start(steps, N_KEPT * N_OPS + 1);
+    REQUIRE(s);
+    gohttp_conn *c = t_conn(script_port(s));
+    for (int kept = 0; c && kept < N_KEPT; kept++) {
+        for (int op = 0; op < N_OPS; op++) {
+            t_note("kept by %s, then %s", kept == KEPT_READLINE ? "readline" : kept == KEPT_READ_AMT ? "read_amt(8)" : "readall",
+                   op_names[op]);
+            gohttp_resp *r = t_request(c, "GET", "/");
+            if (!r)
+                break;
+            char small[2], buf[64];
+            size_t n = 0;
+            int rc = kept == KEPT_READLINE ? gohttp_resp_readline(r, -1, small, sizeof small, &n)
+                   : kept == KEPT_READ_AMT ? gohttp_resp_read_amt(r, 8, small, sizeof small, &n)
+                                           : gohttp_resp_readall(r, small, sizeof small, &n);
+            CHECK_RC(rc, GOHTTP_E_RANGE);
+            CHECK(n == (kept == KEPT_READLINE ? 6u : kept == KEPT_READ_AMT ? 8u : 16u));
+            /* The kept bytes come first in whatever read is next. */
+            CHECK_RC(do_op(r, op, buf, sizeof buf, &n), GOHTTP_OK);
+            CHECK_MEM(buf, n, want[kept][op]);
+            /* And the body comes out whole, in order. */
+            char all[64];
+            size_t total = op == OP_PEEK ? 0 : n;
+            memcpy(all, buf, total);
+            size_t rest = 0;
+            char *tail = t_readall(r, &rest);
+            if (tail && total + rest <= sizeof all) {
+                memcpy(all + total, tail, rest);
+                CHECK_MEM(all, total + rest, body);
+            }
+            free(tail);
+            t_free_resp(r);
+        }
+    }
+    if (c)
+        t_free_conn(c);
+    script_free(s);
+}
+
 const test_case limit_tests[] = {
+    {"limit_kept_results_come_first", test_kept_results_come_first, 0},
     {"limit_send_exact_lengths", test_send_exact_lengths, T_HEAVY},
     {"limit_refused_lengths", test_refused_lengths, 0},
     {"limit_huge_capacities", test_huge_capacities, 0},
