@@ -252,3 +252,68 @@ func TestTLSFilesAreBounded(t *testing.T) {
 
 func rootPoolErr(o *TLSOptions) error { _, err := o.buildRootPool(); return err }
 func certErr(o *TLSOptions) error     { _, err := o.loadClientCert(); return err }
+
+// Ambiguous framing (Content-Length with Transfer-Encoding, Content-Length
+// values that disagree, bare LF or CR line ends in the head) forces
+// will_close: the next request goes out on a new connection, so a
+// misread body cannot become the next response. A clean head keeps the
+// connection.
+func TestAmbiguousFramingClosesConnection(t *testing.T) {
+	cases := []struct {
+		name, reply, body string
+		reuse             bool
+	}{
+		{"clean", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", "ok", true},
+		{"CL and TE", "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n", "ok", false},
+		{"duplicate CL disagreeing", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 7\r\n\r\nok", "ok", false},
+		{"CL list disagreeing", "HTTP/1.1 200 OK\r\nContent-Length: 2, 7\r\n\r\nok", "", false},
+		{"duplicate CL agreeing", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\nok", "ok", true},
+		{"bare LF in a header", "HTTP/1.1 200 OK\r\nContent-Length: 2\n\r\nok", "ok", false},
+		{"bare LF status line", "HTTP/1.1 200 OK\nContent-Length: 2\r\n\r\nok", "ok", false},
+		{"bare CR in a header", "HTTP/1.1 200 OK\r\nX-A: 1\rContent-Length: 2\r\n\r\nok", "ok", false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			serve := func(nc net.Conn) {
+				br := bufio.NewReader(nc)
+				for {
+					if _, err := readRequest(br); err != nil {
+						return
+					}
+					if _, err := nc.Write([]byte(tc.reply)); err != nil {
+						return
+					}
+				}
+			}
+			s := startServer(t, serve, serve)
+			c, _ := NewConn("127.0.0.1", s.port())
+			c.Timeout = 10e9
+			defer c.Close()
+			for i := 0; i < 2; i++ {
+				if err := c.Request("GET", "/", nil, nil, false); err != nil {
+					t.Fatalf("Request %d: %v", i, err)
+				}
+				r, err := c.GetResponse()
+				if err != nil {
+					t.Fatalf("GetResponse %d: %v", i, err)
+				}
+				if r.WillClose == tc.reuse {
+					t.Errorf("WillClose = %v; want %v", r.WillClose, !tc.reuse)
+				}
+				if tc.body != "" {
+					if b, err := r.ReadAll(); string(b) != tc.body || err != nil {
+						t.Errorf("ReadAll = %q, %v; want %q, nil", b, err, tc.body)
+					}
+				}
+				r.Close()
+			}
+			want := 2
+			if tc.reuse {
+				want = 1
+			}
+			if s.accepts() != want {
+				t.Errorf("connections = %d; want %d", s.accepts(), want)
+			}
+		})
+	}
+}

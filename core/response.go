@@ -45,6 +45,7 @@ type Response struct {
 	maxLine, maxHeaders int
 	maxBody             int64
 	poisoned            bool // gave up the socket mid-body (TooLargeError)
+	looseEnds           bool // a head line ended in a bare LF or held a bare CR
 	debug               func(string)
 	begun               bool
 }
@@ -163,6 +164,7 @@ func (r *Response) begin() error {
 		if err != nil {
 			return err
 		}
+		r.noteLineEnds(skipped...)
 		if r.debug != nil {
 			parts := make([]string, len(skipped))
 			for i, l := range skipped {
@@ -185,6 +187,7 @@ func (r *Response) begin() error {
 	if err != nil {
 		return err
 	}
+	r.noteLineEnds(lines...)
 	n := 0
 	for _, l := range lines {
 		n += len(l)
@@ -217,7 +220,53 @@ func (r *Response) begin() error {
 	if !r.WillClose && !r.Chunked && !r.HasLength {
 		r.WillClose = true
 	}
+	if r.ambiguousFraming() {
+		r.WillClose = true
+	}
 	return nil
+}
+
+// ambiguousFraming reports a head whose end, or whose body's end, another
+// parser may place elsewhere: Content-Length together with
+// Transfer-Encoding, Content-Length values that disagree, or line ends
+// other than CRLF. http.client reads such a response as it does any
+// other; gohttp reads it the same way but does not reuse the connection
+// after it (as curl does), so that a misread cannot poison the next
+// response (request smuggling). RFC 9112 sections 6.3 and 2.2.
+func (r *Response) ambiguousFraming() bool {
+	if r.looseEnds {
+		return true
+	}
+	cls := r.Headers.Values("content-length")
+	if len(cls) > 0 && len(r.Headers.Values("transfer-encoding")) > 0 {
+		return true
+	}
+	first := ""
+	for _, v := range cls {
+		for _, part := range strings.Split(v, ",") {
+			part = strings.Trim(part, " \t")
+			switch {
+			case first == "":
+				first = part
+			case part != first:
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// noteLineEnds records a head line that ends in a bare LF or holds a
+// bare CR (which http.client's header parser takes as a line end).
+func (r *Response) noteLineEnds(lines ...[]byte) {
+	for _, l := range lines {
+		for i, c := range l {
+			if (c == '\n' && (i == 0 || l[i-1] != '\r')) || (c == '\r' && (i+1 == len(l) || l[i+1] != '\n')) {
+				r.looseEnds = true
+				return
+			}
+		}
+	}
 }
 
 // readStatus is http.client's _read_status.
@@ -228,6 +277,9 @@ func (r *Response) readStatus() (version string, status int, reason string, err 
 	}
 	if len(b) > r.maxLine {
 		return "", 0, "", &LineTooLongError{What: "status line", Limit: r.maxLine}
+	}
+	if i := indexByte(b, '\n'); i >= 0 && (i == 0 || b[i-1] != '\r') {
+		r.looseEnds = true // a bare CR here is only text of the reason
 	}
 	line := string(b)
 	if r.debug != nil {
