@@ -211,7 +211,7 @@ class CaseCatalogueTest(unittest.TestCase):
                 self.assertIn("HC-T3", c.rows, c.name)
                 self.assertTrue(c.name.startswith("hardening_"), c.name)
 
-    def test_ambiguous_framing_cases_differ_only_in_connection_reuse(self):
+    def test_ambiguous_framing_outcomes_force_will_close(self):
         # The deliberate difference of section 13: each explicit outcome
         # says will_close True wherever the response's state is recorded.
         for name in test_differential.AMBIGUOUS_FRAMING_CASES:
