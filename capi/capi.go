@@ -13,6 +13,7 @@ package main
 import "C"
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"sync"
@@ -24,6 +25,12 @@ import (
 )
 
 func main() {}
+
+// The header's limits are core's (a compile error if they differ).
+const (
+	_ = uint64(core.DefaultMaxBody-C.GOHTTP_DEFAULT_MAX_BODY) + uint64(C.GOHTTP_DEFAULT_MAX_BODY-core.DefaultMaxBody)
+	_ = uint64(core.MaxFileSize-C.GOHTTP_MAX_FILE_SIZE) + uint64(C.GOHTTP_MAX_FILE_SIZE-core.MaxFileSize)
+)
 
 // family is the lock shared by a connection and the responses it
 // returned: they share a socket and state, so they count as one handle
@@ -256,6 +263,7 @@ func classify(err error) (code C.int, errno int, arg []byte, partial []byte, exp
 		encErr    *core.EncodeError
 		rtErr     *core.RuntimeError
 		ovErr     *core.OverflowError
+		bigErr    *core.TooLargeError
 		osErr     *core.OSError
 		dnsErr    *core.DNSError
 		tlsErr    *core.TLSError
@@ -323,6 +331,8 @@ func classify(err error) (code C.int, errno int, arg []byte, partial []byte, exp
 		return C.GOHTTP_E_ENCODE, encErr.Pos, []byte(encErr.Field), nil, -1
 	case errors.As(err, &rtErr):
 		return C.GOHTTP_E_RUNTIME, 0, []byte(rtErr.Msg), nil, -1
+	case errors.As(err, &bigErr):
+		return C.GOHTTP_E_TOO_LARGE, 0, []byte(bigErr.What), nil, -1
 	case errors.As(err, &ovErr):
 		return C.GOHTTP_E_OVERFLOW, 0, []byte(ovErr.Msg), nil, -1
 	case errors.As(err, &tunErr):
@@ -369,9 +379,13 @@ func (b *connBox) closeBox() { b.conn.Close() }
 
 type respBox struct {
 	handle
-	resp    *core.Response
-	pending []byte // a result kept for a retry with a larger buffer
-	pendOp  int
+	resp *core.Response
+	// pending holds body bytes read but not yet delivered: a result kept
+	// after GOHTTP_E_RANGE. They come first in whatever read is next.
+	pending []byte
+	// keptStatus is a status line gohttp_resp_read_status read but could
+	// not deliver; the next gohttp_resp_read_status returns it.
+	keptStatus []byte
 }
 
 func (b *respBox) closeBox() { b.resp.Close() }
@@ -485,7 +499,35 @@ func lasterrorOf[B boxed](p unsafe.Pointer, out *C.gohttp_error) C.int {
 
 // Marshalling helpers.
 
-// gostr reads (p, n) as bytes; n == GOHTTP_STRLEN means NUL-terminated.
+// Lengths and capacities from C are size_t, 64 bits; Go's int is 64
+// bits too, but C.GoBytes takes a C int (32 bits). No length is ever
+// converted to a narrower type: every length is used in full or refused
+// (GOHTTP_E_ARG) before the data is touched.
+
+// maxText is the most bytes of text or data the library copies from one
+// argument (a method, URL, header name or value, host, TLS option):
+// GOHTTP_MAX_TEXT.
+const maxText = C.GOHTTP_MAX_TEXT
+
+// maxView is the largest caller buffer used in place (request bodies,
+// gohttp_conn_send, output buffers): no process has more address space
+// (2^47 bytes of user space with 4-level page tables), and Go cannot view
+// more (unsafe.Slice stops at 2^48).
+const maxView = 1 << 47
+
+// cLen resolves GOHTTP_STRLEN and checks n against limit.
+func cLen(p *C.gohttp__cchar, n C.size_t, limit uint64, what string) (int, error) {
+	if n == C.GOHTTP_STRLEN {
+		n = C.strlen((*C.char)(unsafe.Pointer(p)))
+	}
+	if uint64(n) > limit {
+		return 0, badArg("%s length %d is larger than %d", what, uint64(n), limit)
+	}
+	return int(n), nil
+}
+
+// gobytes copies (p, n) into Go memory; n == GOHTTP_STRLEN means
+// NUL-terminated. NULL is nil (with length 0 or GOHTTP_STRLEN).
 func gobytes(p *C.gohttp__cchar, n C.size_t) ([]byte, error) {
 	if p == nil {
 		if n == 0 || n == C.GOHTTP_STRLEN {
@@ -493,24 +535,47 @@ func gobytes(p *C.gohttp__cchar, n C.size_t) ([]byte, error) {
 		}
 		return nil, badArg("NULL data with length %d", uint64(n))
 	}
-	if n == C.GOHTTP_STRLEN {
-		n = C.strlen((*C.char)(unsafe.Pointer(p)))
+	k, err := cLen(p, n, maxText, "text")
+	if err != nil {
+		return nil, err
 	}
-	if uint64(n) > 1<<40 {
-		return nil, badArg("length %d is too large", uint64(n))
-	}
-	return C.GoBytes(unsafe.Pointer(p), C.int(n)), nil
+	return bytes.Clone(unsafe.Slice((*byte)(unsafe.Pointer(p)), k)), nil
 }
 
 func gostr(p *C.gohttp__cchar, n C.size_t, what string) (string, error) {
 	if p == nil {
 		return "", badArg("%s is NULL", what)
 	}
+	if n != C.GOHTTP_STRLEN && uint64(n) > maxText {
+		return "", badArg("%s length %d is larger than %d", what, uint64(n), uint64(maxText))
+	}
 	b, err := gobytes(p, n)
 	return string(b), err
 }
 
-// outBuf views the caller's buffer as a Go slice (no copy).
+// dataView views (p, n) in place, without a copy, for data only read
+// while the call runs; n == GOHTTP_STRLEN means NUL-terminated. p must
+// not be NULL.
+func dataView(p *C.gohttp__cchar, n C.size_t, what string) ([]byte, error) {
+	if p == nil {
+		if n == 0 {
+			return []byte{}, nil
+		}
+		return nil, badArg("%s is NULL with length %d", what, uint64(n))
+	}
+	k, err := cLen(p, n, maxView, what)
+	if err != nil {
+		return nil, err
+	}
+	if k == 0 {
+		return []byte{}, nil
+	}
+	return unsafe.Slice((*byte)(unsafe.Pointer(p)), k), nil
+}
+
+// outBuf views the caller's buffer as a Go slice (no copy). A capacity is
+// only an upper bound: one larger than any buffer can be counts as
+// maxView.
 func outBuf(buf *C.char, cap C.size_t) ([]byte, error) {
 	if buf == nil {
 		if cap != 0 {
@@ -518,27 +583,30 @@ func outBuf(buf *C.char, cap C.size_t) ([]byte, error) {
 		}
 		return nil, nil
 	}
-	if uint64(cap) > 1<<40 {
-		return nil, badArg("capacity %d is too large", uint64(cap))
-	}
-	return unsafe.Slice((*byte)(unsafe.Pointer(buf)), int(cap)), nil
+	return unsafe.Slice((*byte)(unsafe.Pointer(buf)), int(min(uint64(cap), maxView))), nil
 }
+
+// fits tells whether n bytes fit in a capacity of cap.
+func fits(n int, cap C.size_t) bool { return uint64(n) <= uint64(cap) }
 
 // copyOut stores data in the caller's buffer and its length in *n; when
 // it does not fit, *n is the size needed and the error is a rangeError.
+// Any capacity >= len(data) works.
 func copyOut(data []byte, buf *C.char, cap C.size_t, n *C.size_t) error {
 	if n == nil {
 		return badArg("length pointer is NULL")
 	}
 	*n = C.size_t(len(data))
-	if len(data) > int(cap) {
+	if !fits(len(data), cap) {
 		return &rangeError{need: len(data)}
 	}
-	dst, err := outBuf(buf, cap)
-	if err != nil {
-		return err
+	if buf == nil {
+		if len(data) == 0 {
+			return nil
+		}
+		return badArg("buffer is NULL with capacity %d", uint64(cap))
 	}
-	copy(dst, data)
+	copy(unsafe.Slice((*byte)(unsafe.Pointer(buf)), len(data)), data)
 	return nil
 }
 
@@ -583,6 +651,7 @@ var errNames = map[C.int]string{
 	C.GOHTTP_E_ENCODE:              "UnicodeEncodeError",
 	C.GOHTTP_E_RUNTIME:             "RuntimeError",
 	C.GOHTTP_E_OVERFLOW:            "OverflowError",
+	C.GOHTTP_E_TOO_LARGE:           "MemoryError",
 	C.GOHTTP_E_OS:                  "OSError",
 	C.GOHTTP_E_TIMEOUT:             "timed out",
 	C.GOHTTP_E_DNS:                 "name resolution failed",

@@ -276,6 +276,27 @@ func gohttpgo_conn_set_limits(c *C.gohttp_conn, max_line C.int, max_headers C.in
 	})
 }
 
+// gohttp_conn_set_max_body sets the most bytes that one read collecting a
+// result in the library may hold (gohttp_resp_readall, _read_amt,
+// _readline) for the responses obtained after the call: a body or line
+// longer than that fails the read with GOHTTP_E_TOO_LARGE and closes the
+// connection (the next request reconnects), where http.client would run
+// out of memory. 0 restores the default, GOHTTP_DEFAULT_MAX_BODY (1 GiB).
+// Reads into the caller's buffer (gohttp_resp_read) are not limited.
+//
+// Returns: GOHTTP_OK; GOHTTP_E_ARG (max_body < 0); GOHTTP_E_BADHANDLE.
+//
+//export gohttpgo_conn_set_max_body
+func gohttpgo_conn_set_max_body(c *C.gohttp_conn, max_body C.int64_t) C.int {
+	return withConn(unsafe.Pointer(c), func(b *connBox) error {
+		if max_body < 0 {
+			return badArg("max_body %d is negative", int64(max_body))
+		}
+		b.conn.MaxBody = int64(max_body)
+		return nil
+	})
+}
+
 // gohttp_conn_set_auto_open turns lazy connecting on (1, the default) or
 // off (0: sending without gohttp_conn_connect fails with
 // GOHTTP_E_NOT_CONNECTED), as http.client's auto_open.
@@ -392,11 +413,14 @@ func (t *cTransport) Read(p []byte) (int, error) {
 	if n == 0 {
 		return 0, io.EOF
 	}
-	if int(n) > len(p) {
+	if uint64(n) > uint64(len(p)) {
 		return 0, &callbackError{rc: int(C.GOHTTP_E_CALLBACK)}
 	}
 	return int(n), nil
 }
+
+// maxWritePiece is the most bytes one Write hands to the write callback.
+const maxWritePiece = 256 << 10
 
 func (t *cTransport) Write(p []byte) (int, error) {
 	if len(p) == 0 {
@@ -405,7 +429,13 @@ func (t *cTransport) Write(p []byte) (int, error) {
 	if t.write == nil {
 		return 0, &callbackError{rc: int(C.GOHTTP_E_CALLBACK)}
 	}
-	// The callback gets C memory: Go memory may not be kept by C.
+	// The callback gets C memory: Go memory may not be kept by C. It is
+	// copied a bounded piece at a time (the caller of Write sends the
+	// rest), so a huge send neither mallocs its whole size nor copies it
+	// again after each short write.
+	if len(p) > maxWritePiece {
+		p = p[:maxWritePiece]
+	}
 	if t.cap < len(p) {
 		if t.buf != nil {
 			C.free(unsafe.Pointer(t.buf))
@@ -422,7 +452,7 @@ func (t *cTransport) Write(p []byte) (int, error) {
 	if rc != 0 {
 		return 0, transportErr(rc)
 	}
-	if int(n) > len(p) {
+	if uint64(n) > uint64(len(p)) {
 		return 0, &callbackError{rc: int(C.GOHTTP_E_CALLBACK)}
 	}
 	return int(n), nil
@@ -602,7 +632,9 @@ func gohttpgo_conn_state(c *C.gohttp_conn, state *C.int, connected *C.int) C.int
 //
 // Returns: GOHTTP_OK; GOHTTP_E_OS (with errno: ECONNREFUSED, ...);
 // GOHTTP_E_TIMEOUT; GOHTTP_E_DNS; GOHTTP_E_TUNNEL; GOHTTP_E_TLS;
-// GOHTTP_E_TLS_VERIFY; GOHTTP_E_OVERFLOW (port out of range); the errors
+// GOHTTP_E_TLS_VERIFY (a CA, certificate or key file that is not a
+// regular file is GOHTTP_E_TLS); GOHTTP_E_TOO_LARGE (such a file is larger
+// than GOHTTP_MAX_FILE_SIZE); GOHTTP_E_OVERFLOW (port out of range); the errors
 // of reading the proxy's reply; GOHTTP_E_BADHANDLE.
 //
 //export gohttpgo_conn_connect
@@ -872,17 +904,11 @@ func bytesBody(body *C.gohttp__cchar, bodyLen C.size_t) (*core.Body, error) {
 		}
 		return nil, nil
 	}
-	if bodyLen == C.GOHTTP_STRLEN {
-		bodyLen = C.strlen((*C.char)(unsafe.Pointer(body)))
-	}
-	if uint64(bodyLen) > 1<<40 {
-		return nil, badArg("body length %d is too large", uint64(bodyLen))
-	}
 	// The body is only read while the call runs (core keeps no reference
 	// to it after EndHeaders), so it is used in place, not copied.
-	data := []byte{}
-	if bodyLen > 0 {
-		data = unsafe.Slice((*byte)(unsafe.Pointer(body)), int(bodyLen))
+	data, err := dataView(body, bodyLen, "body")
+	if err != nil {
+		return nil, err
 	}
 	return &core.Body{Data: data}, nil
 }
@@ -899,7 +925,7 @@ func streamBody(fn C.gohttp_body_fn, user unsafe.Pointer) *core.Body {
 			return nil, io.EOF
 		case n == 0:
 			return []byte{}, nil
-		case data == nil || uint64(n) > 1<<40:
+		case data == nil || uint64(n) > maxView:
 			return nil, &callbackError{rc: int(C.GOHTTP_E_CALLBACK)}
 		}
 		// Valid until the next call of fn; core sends it before that.
@@ -953,7 +979,7 @@ func gohttpgo_conn_endheaders_stream(c *C.gohttp_conn, fn C.gohttp_body_fn, user
 //export gohttpgo_conn_send
 func gohttpgo_conn_send(c *C.gohttp_conn, data *C.gohttp__cchar, len C.size_t) C.int {
 	return withConn(unsafe.Pointer(c), func(b *connBox) error {
-		d, err := gobytes(data, len)
+		d, err := dataView(data, len, "data")
 		if err != nil {
 			return err
 		}

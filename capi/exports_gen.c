@@ -134,6 +134,13 @@ int gohttp_conn_set_limits(gohttp_conn *c, int max_line, int max_headers) {
 	return gohttpgo_conn_set_limits(c, max_line, max_headers);
 }
 
+extern int gohttpgo_conn_set_max_body(gohttp_conn *c, int64_t max_body);
+int gohttp_conn_set_max_body(gohttp_conn *c, int64_t max_body) {
+	if (gohttp__is_forked())
+		return GOHTTP_E_FORKED;
+	return gohttpgo_conn_set_max_body(c, max_body);
+}
+
 extern int gohttpgo_conn_set_auto_open(gohttp_conn *c, int on);
 int gohttp_conn_set_auto_open(gohttp_conn *c, int on) {
 	if (gohttp__is_forked())

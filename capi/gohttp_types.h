@@ -17,6 +17,15 @@
  *     into buffers the caller owns: pass the buffer and its capacity, and
  *     get the length written (or, with GOHTTP_E_RANGE, the length needed)
  *     in *n. The library never asks the caller to free memory.
+ *   - Lengths are used exactly: every length is used in full or refused
+ *     with GOHTTP_E_ARG before the data is touched, never cut. Text that
+ *     the library copies (method, URL, header names and values, hosts,
+ *     TLS options) may be up to GOHTTP_MAX_TEXT bytes; data used in place
+ *     during the call (request bodies, gohttp_conn_send) any length a
+ *     buffer can have (up to 2^47 bytes).
+ *   - A capacity is only an upper bound: any capacity at least the size
+ *     needed works, however large (SIZE_MAX included), and is never an
+ *     error; reads fill at most what the body gives.
  *   - Handles (gohttp_conn *, gohttp_resp *) are opaque. NULL, unknown and
  *     wrong-kind handles give GOHTTP_E_BADHANDLE. The free functions accept
  *     NULL. Using a handle after freeing it is undefined, as with any
@@ -24,6 +33,15 @@
  *   - Threads: a handle may be used from any thread, but not from two
  *     threads at once; a connection and the responses it returned count as
  *     one handle. A call that would overlap another gets GOHTTP_E_BUSY.
+ *   - Memory that grows with what a server sends is bounded: a read that
+ *     collects a result in the library (gohttp_resp_readall,
+ *     gohttp_resp_read_amt, gohttp_resp_readline) fails with
+ *     GOHTTP_E_TOO_LARGE past the connection's body limit
+ *     (gohttp_conn_set_max_body, default GOHTTP_DEFAULT_MAX_BODY), and
+ *     the connection is then closed; lines and header blocks are bounded
+ *     by gohttp_conn_set_limits; CA, certificate and key files must be
+ *     regular files of at most GOHTTP_MAX_FILE_SIZE bytes. Reads into a
+ *     caller's buffer (gohttp_resp_read) need no limit.
  *   - I/O blocks the calling thread; timeouts are per socket operation, as
  *     in http.client.
  *   - After fork(), a child process may not use the library: every call
@@ -52,6 +70,10 @@
 #define GOHTTP_TLSINFO_CIPHER    3  /* the cipher suite's IANA name, a space, its key bits */
 #define GOHTTP_TLSINFO_ALPN      4  /* the protocol ALPN selected ("" for none) */
 
+/* The longest text or data the library copies from one argument: a
+ * method, URL, header name or value, host, TLS option (1 GiB). */
+#define GOHTTP_MAX_TEXT 1073741824
+
 /* Return codes. Each error stands for one Python exception, named here,
  * so that a binding raises exactly what http.client would. */
 #define GOHTTP_OK                       0
@@ -77,6 +99,7 @@
 #define GOHTTP_E_ENCODE               -22   /* UnicodeEncodeError: text must be ASCII */
 #define GOHTTP_E_RUNTIME              -23   /* RuntimeError */
 #define GOHTTP_E_OVERFLOW             -24   /* OverflowError (port out of range) */
+#define GOHTTP_E_TOO_LARGE            -25   /* MemoryError: more data than a memory limit allows */
 #define GOHTTP_E_OS                   -30   /* OSError; lasterror gives errno */
 #define GOHTTP_E_TIMEOUT              -31   /* TimeoutError ("timed out") */
 #define GOHTTP_E_DNS                  -32   /* socket.gaierror; errno is the EAI_* code */
@@ -84,6 +107,12 @@
 #define GOHTTP_E_TLS_VERIFY           -34   /* ssl.SSLCertVerificationError */
 #define GOHTTP_E_TUNNEL               -35   /* OSError("Tunnel connection failed: ...") */
 #define GOHTTP_E_CALLBACK             -36   /* a caller's callback reported failure */
+
+/* The default of gohttp_conn_set_max_body: 1 GiB. */
+#define GOHTTP_DEFAULT_MAX_BODY 1073741824
+
+/* The largest CA, certificate or key file read (16 MiB). */
+#define GOHTTP_MAX_FILE_SIZE 16777216
 
 /* Flags for gohttp_conn_putrequest and the request functions. */
 #define GOHTTP_SKIP_HOST             0x1  /* no automatic Host header */

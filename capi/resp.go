@@ -7,6 +7,7 @@ package main
 import "C"
 
 import (
+	"bytes"
 	"strconv"
 	"unsafe"
 
@@ -261,6 +262,7 @@ func gohttpgo_resp_free(r *C.gohttp_resp) C.int {
 func gohttpgo_resp_close(r *C.gohttp_resp) C.int {
 	return withResp(unsafe.Pointer(r), func(b *respBox) error {
 		b.resp.Close()
+		b.pending = nil // reads after close() return no data
 		return nil
 	})
 }
@@ -482,7 +484,7 @@ func gohttpgo_resp_header_at(r *C.gohttp_resp, index C.size_t, name_buf *C.char,
 		}
 		h := b.resp.Headers[index]
 		*name_n, *value_n = C.size_t(len(h.Name)), C.size_t(len(h.Value))
-		if len(h.Name) > int(name_cap) || len(h.Value) > int(value_cap) {
+		if !fits(len(h.Name), name_cap) || !fits(len(h.Value), value_cap) {
 			return &rangeError{need: len(h.Name) + len(h.Value)}
 		}
 		if err := copyOut([]byte(h.Name), name_buf, name_cap, name_n); err != nil {
@@ -513,10 +515,50 @@ func gohttpgo_resp_trailers(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.si
 	})
 }
 
+// Kept results. A read that collects its result in the library
+// (gohttp_resp_readall, _read_amt, _readline) and finds the caller's
+// buffer too small keeps the result and returns GOHTTP_E_RANGE. The kept
+// bytes are the next bytes of the body: every read call, whichever it
+// is, takes from them first, so that no call can deliver body bytes out
+// of order. Retrying the same call with a large enough buffer returns
+// exactly the kept result.
+
+// takePending removes and returns the first k kept bytes (all of them
+// when k < 0 or k is larger).
+func (b *respBox) takePending(k int64) []byte {
+	p := b.pending
+	if k < 0 || k >= int64(len(p)) {
+		b.pending = nil
+		return p
+	}
+	b.pending = p[k:]
+	return p[:k]
+}
+
+// unread puts data back in front of the kept bytes: a call that failed
+// after taking them loses nothing.
+func (b *respBox) unread(data []byte) {
+	if len(data) == 0 {
+		return
+	}
+	b.pending = append(append(make([]byte, 0, len(data)+len(b.pending)), data...), b.pending...)
+}
+
+// deliver hands a result to the caller, or keeps it in front of the kept
+// bytes when the buffer is too small (or any other failure): data is
+// never lost.
+func (b *respBox) deliver(data []byte, buf *C.char, cap C.size_t, n *C.size_t) error {
+	if err := copyOut(data, buf, cap, n); err != nil {
+		b.unread(data)
+		return err
+	}
+	return nil
+}
+
 // gohttp_resp_read reads up to cap body bytes into buf and stores the
 // count in *n (http.client's read(cap), which is also readinto): it
 // returns fewer only at the end of the body. *n == 0 with GOHTTP_OK means
-// the body is done.
+// the body is done. Bytes kept by an earlier GOHTTP_E_RANGE come first.
 //
 // Returns: GOHTTP_OK; GOHTTP_E_INCOMPLETE_READ (a chunked body broke off;
 // lasterror has the partial bytes); GOHTTP_E_LINE_TOO_LONG;
@@ -544,25 +586,28 @@ func gohttpgo_resp_readinto(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.si
 		if err != nil {
 			return err
 		}
-		got, err := b.resp.ReadInto(dst)
-		*n = C.size_t(got)
-		return err
+		kept := b.takePending(int64(len(dst)))
+		k := copy(dst, kept)
+		if k == len(dst) {
+			*n = C.size_t(k)
+			return nil
+		}
+		got, err := b.resp.ReadInto(dst[k:])
+		if err != nil {
+			b.unread(kept)
+			return err
+		}
+		*n = C.size_t(k + got)
+		return nil
 	})
 }
-
-const (
-	opReadAll = iota + 1
-	opReadAmt
-	opReadline
-	opStatus
-)
 
 // gohttp_resp_read_status reads one status line from a response made by
 // gohttp_resp_new_file or gohttp_resp_new (http.client's _read_status,
 // which tunnel code calls to read a proxy's answer itself) and copies
 // "VERSION STATUS REASON" into buf: the version and the status as sent,
 // one space after each, then the reason as sent, with its line end. A
-// line that does not fit is kept for the next call.
+// line that does not fit is kept for the next gohttp_resp_read_status.
 //
 // Returns: GOHTTP_OK; GOHTTP_E_RANGE (*n is the size needed);
 // GOHTTP_E_REMOTE_DISCONNECTED; GOHTTP_E_BAD_STATUS_LINE;
@@ -574,36 +619,21 @@ func gohttpgo_resp_read_status(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C
 		if _, err := checkOut(buf, cap, n); err != nil {
 			return err
 		}
-		if data, ok := b.takePending(opStatus); ok {
-			return b.deliver(opStatus, data, buf, cap, n)
+		line := b.keptStatus
+		b.keptStatus = nil
+		if line == nil {
+			version, status, reason, err := b.resp.ReadStatus()
+			if err != nil {
+				return err
+			}
+			line = []byte(version + " " + strconv.Itoa(status) + " " + reason)
 		}
-		version, status, reason, err := b.resp.ReadStatus()
-		if err != nil {
+		if err := copyOut(line, buf, cap, n); err != nil {
+			b.keptStatus = line
 			return err
 		}
-		line := version + " " + strconv.Itoa(status) + " " + reason
-		return b.deliver(opStatus, []byte(line), buf, cap, n)
+		return nil
 	})
-}
-
-// deliver hands a result to the caller, or keeps it for the next call of
-// the same operation when the buffer is too small.
-func (b *respBox) deliver(op int, data []byte, buf *C.char, cap C.size_t, n *C.size_t) error {
-	if err := copyOut(data, buf, cap, n); err != nil {
-		b.pending, b.pendOp = data, op // kept on any failure: data is never lost
-		return err
-	}
-	return nil
-}
-
-// takePending returns a result kept by deliver for op.
-func (b *respBox) takePending(op int) ([]byte, bool) {
-	if b.pendOp != op || b.pending == nil {
-		return nil, false
-	}
-	data := b.pending
-	b.pending, b.pendOp = nil, 0
-	return data, true
 }
 
 // checkOut refuses a bad output buffer before anything is read, so that a
@@ -617,12 +647,15 @@ func checkOut(buf *C.char, cap C.size_t, n *C.size_t) ([]byte, error) {
 
 // gohttp_resp_readall reads the whole rest of the body (http.client's
 // read()). If it does not fit in cap bytes, the call returns
-// GOHTTP_E_RANGE with the size needed in *n, and the data waits for the
-// next gohttp_resp_readall with a buffer that large.
+// GOHTTP_E_RANGE with the size needed in *n, and the data is kept: it
+// comes first in the next read call, and the next gohttp_resp_readall
+// with a buffer that large returns exactly it.
 //
 // Returns: GOHTTP_OK; GOHTTP_E_RANGE; GOHTTP_E_INCOMPLETE_READ (the body
 // ended early; lasterror has the partial bytes and the count missing);
-// GOHTTP_E_LINE_TOO_LONG; GOHTTP_E_TIMEOUT; GOHTTP_E_OS;
+// GOHTTP_E_TOO_LARGE (the result would pass the connection's body limit,
+// gohttp_conn_set_max_body: what was read is dropped and the connection
+// closed); GOHTTP_E_LINE_TOO_LONG; GOHTTP_E_TIMEOUT; GOHTTP_E_OS;
 // GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
 //
 //export gohttpgo_resp_readall
@@ -632,19 +665,21 @@ func gohttpgo_resp_readall(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.siz
 		if err != nil {
 			return err
 		}
-		data, ok := b.takePending(opReadAll)
-		if !ok {
+		kept := b.takePending(-1)
+		if kept == nil {
 			// A body of known length that fits goes straight into buf.
 			got, done, err := b.resp.ReadAllInto(dst)
 			if done {
 				*n = C.size_t(got)
 				return err
 			}
-			if data, err = b.resp.ReadAll(); err != nil {
-				return err
-			}
 		}
-		return b.deliver(opReadAll, data, buf, cap, n)
+		rest, err := b.resp.ReadAll()
+		if err != nil {
+			b.unread(kept)
+			return err
+		}
+		return b.deliver(append(kept, rest...), buf, cap, n)
 	})
 }
 
@@ -661,20 +696,28 @@ func gohttpgo_resp_read_amt(r *C.gohttp_resp, amt C.int64_t, buf *C.char, cap C.
 		if _, err := checkOut(buf, cap, n); err != nil {
 			return err
 		}
-		data, ok := b.takePending(opReadAmt)
-		if !ok {
-			var err error
-			if data, err = b.resp.Read(int64(amt)); err != nil {
+		kept := b.takePending(int64(amt))
+		data := kept
+		if amt < 0 || int64(len(kept)) < int64(amt) {
+			more := int64(amt) // -1: to EOF; below -1: ValueError
+			if amt >= 0 {
+				more = int64(amt) - int64(len(kept))
+			}
+			rest, err := b.resp.Read(more)
+			if err != nil {
+				b.unread(kept)
 				return err
 			}
+			data = append(kept, rest...)
 		}
-		return b.deliver(opReadAmt, data, buf, cap, n)
+		return b.deliver(data, buf, cap, n)
 	})
 }
 
 // gohttp_resp_read1 reads at most cap bytes with at most one read from the
-// socket (http.client's read1(cap)): whatever is buffered, else what one
-// receive brings.
+// socket (http.client's read1(cap)): bytes kept by an earlier
+// GOHTTP_E_RANGE if there are any, else whatever is buffered, else what
+// one receive brings.
 //
 // Returns: as gohttp_resp_read.
 //
@@ -691,11 +734,11 @@ func gohttpgo_resp_read1(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_
 		if err != nil {
 			return err
 		}
-		max := int64(len(dst))
-		if max == 0 {
-			max = 0
+		if len(b.pending) > 0 && len(dst) > 0 {
+			*n = C.size_t(copy(dst, b.takePending(int64(len(dst)))))
+			return nil
 		}
-		data, err := b.resp.Read1(max)
+		data, err := b.resp.Read1(int64(len(dst)))
 		if err != nil {
 			return err
 		}
@@ -705,7 +748,8 @@ func gohttpgo_resp_read1(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_
 }
 
 // gohttp_resp_peek copies up to cap body bytes that are already buffered
-// (after at most one read from the socket when none are) into buf without
+// (bytes kept by an earlier GOHTTP_E_RANGE if there are any; else after
+// at most one read from the socket when none are) into buf without
 // consuming them: http.client's peek().
 //
 // Returns: as gohttp_resp_read.
@@ -723,6 +767,10 @@ func gohttpgo_resp_peek(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t
 		if err != nil {
 			return err
 		}
+		if len(b.pending) > 0 {
+			*n = C.size_t(copy(dst, b.pending))
+			return nil
+		}
 		data, err := b.resp.Peek(int64(len(dst)))
 		if err != nil {
 			return err
@@ -735,7 +783,7 @@ func gohttpgo_resp_peek(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t
 // gohttp_resp_readline reads one line of the body, its '\n' included,
 // of at most limit bytes (limit < 0: no limit): http.client's
 // readline(limit). *n == 0 with GOHTTP_OK means the body is done. A line
-// longer than cap gives GOHTTP_E_RANGE and waits for the next call, as in
+// longer than cap gives GOHTTP_E_RANGE and is kept, as in
 // gohttp_resp_readall.
 //
 // Returns: as gohttp_resp_readall.
@@ -746,13 +794,29 @@ func gohttpgo_resp_readline(r *C.gohttp_resp, limit C.int64_t, buf *C.char, cap 
 		if _, err := checkOut(buf, cap, n); err != nil {
 			return err
 		}
-		data, ok := b.takePending(opReadline)
-		if !ok {
-			var err error
-			if data, err = b.resp.Readline(int64(limit)); err != nil {
+		// The line may end inside the kept bytes.
+		end := int64(len(b.pending))
+		if limit >= 0 && int64(limit) < end {
+			end = int64(limit)
+		}
+		if i := bytes.IndexByte(b.pending[:end], '\n'); i >= 0 {
+			end = int64(i) + 1
+		}
+		kept := b.takePending(end)
+		data := kept
+		ended := len(kept) > 0 && kept[len(kept)-1] == '\n'
+		if !ended && (limit < 0 || int64(len(kept)) < int64(limit)) {
+			more := int64(-1)
+			if limit >= 0 {
+				more = int64(limit) - int64(len(kept))
+			}
+			rest, err := b.resp.Readline(more)
+			if err != nil {
+				b.unread(kept)
 				return err
 			}
+			data = append(kept, rest...)
 		}
-		return b.deliver(opReadline, data, buf, cap, n)
+		return b.deliver(data, buf, cap, n)
 	})
 }

@@ -72,7 +72,11 @@ func alpnList(s string) ([]string, error) {
 // comma-separated list ("h2,http/1.1"); "" offers no ALPN. The library
 // copies value. Files are read when the connection connects (CA files and
 // directories are parsed once and reused while they keep their size and
-// modification time), and a missing or bad file fails the connect. The
+// modification time), and a missing or bad file fails the connect: a
+// file must be a regular file (a FIFO or a device such as /dev/zero gives
+// GOHTTP_E_TLS at once instead of blocking or never ending; in a CA
+// directory such entries are skipped) of at most GOHTTP_MAX_FILE_SIZE
+// bytes (larger gives GOHTTP_E_TOO_LARGE). The
 // options apply from the next connect. On a
 // connection made by gohttp_conn_new (plain HTTP), the first
 // gohttp_conn_set_tls_* call turns TLS on, with the defaults of

@@ -57,6 +57,11 @@ const (
 	DefaultMaxHeaders = 100
 	// DefaultBlockSize is the read size for file-like request bodies.
 	DefaultBlockSize = 8192
+	// DefaultMaxBody bounds what one read of a response collects in
+	// memory (read(), read(amt), readline()): more is a TooLargeError.
+	// http.client has no bound and would meet MemoryError; a Go program
+	// cannot survive running out of memory, so gohttp stops first.
+	DefaultMaxBody = 1 << 30
 )
 
 type connState int
@@ -98,6 +103,9 @@ type Conn struct {
 	// MaxLine and MaxHeaders are http.client's _MAXLINE and _MAXHEADERS.
 	MaxLine    int
 	MaxHeaders int
+	// MaxBody bounds the bytes one read of a response collects in memory
+	// (0: DefaultMaxBody); reads into a caller's buffer are not bounded.
+	MaxBody int64
 	// TLS, when set, makes this an HTTPS connection with exactly this
 	// configuration (ServerName defaults to the host). TLSOptions is the
 	// alternative for callers that describe TLS as an ssl.SSLContext would;
@@ -344,6 +352,13 @@ func (c *Conn) Buffered() []byte {
 // closed, as http.client does at the start of putrequest and getresponse.
 func (c *Conn) forgetClosedResponse() {
 	if c.response != nil && c.response.IsClosed() {
+		if c.response.poisoned && c.sock != nil {
+			// The response gave up on the socket mid-body (TooLargeError):
+			// nothing more can be read from it, so the next request
+			// connects anew.
+			c.sock.release()
+			c.sock = nil
+		}
 		c.response = nil
 	}
 }

@@ -141,3 +141,17 @@ type BodyError struct{ Err error }
 
 func (e *BodyError) Error() string { return "core: request body: " + e.Err.Error() }
 func (e *BodyError) Unwrap() error { return e.Err }
+
+// TooLargeError reports data that would take more memory than its limit
+// allows: a response body or line read into memory (Conn.MaxBody), or a
+// CA, certificate or key file (MaxFileSize). It stands for Python's
+// MemoryError, which http.client would meet first. A response that fails
+// with it has closed its connection.
+type TooLargeError struct {
+	What  string // "response body", "line", "CA file ..."
+	Limit int64
+}
+
+func (e *TooLargeError) Error() string {
+	return "core: " + e.What + " is larger than the limit of " + strconv.FormatInt(e.Limit, 10) + " bytes"
+}

@@ -42,6 +42,9 @@ type Response struct {
 	closed    bool        // close() was called (IOBase.closed)
 
 	maxLine, maxHeaders int
+	maxBody             int64
+	poisoned            bool // gave up the socket mid-body (TooLargeError)
+	looseEnds           bool // a head line ended in a bare LF or held a bare CR
 	debug               func(string)
 	begun               bool
 	conn                *Conn // set from Conn.NewResponse until Begin ends
@@ -55,6 +58,7 @@ func newResponse(s *sock, method string, c *Conn) *Response {
 		chunkLeft:  -1,
 		maxLine:    c.MaxLine,
 		maxHeaders: c.MaxHeaders,
+		maxBody:    c.MaxBody,
 	}
 	if c.DebugLevel > 0 {
 		r.debug = c.Debug
@@ -65,6 +69,10 @@ func newResponse(s *sock, method string, c *Conn) *Response {
 	if r.maxHeaders <= 0 {
 		r.maxHeaders = DefaultMaxHeaders
 	}
+	if r.maxBody <= 0 {
+		r.maxBody = DefaultMaxBody
+	}
+	r.maxBody = min(r.maxBody, 1<<62) // limit+1 must not overflow
 	return r
 }
 
@@ -160,6 +168,7 @@ func (r *Response) begin() error {
 		if err != nil {
 			return err
 		}
+		r.noteLineEnds(skipped...)
 		if r.debug != nil {
 			parts := make([]string, len(skipped))
 			for i, l := range skipped {
@@ -182,6 +191,7 @@ func (r *Response) begin() error {
 	if err != nil {
 		return err
 	}
+	r.noteLineEnds(lines...)
 	n := 0
 	for _, l := range lines {
 		n += len(l)
@@ -214,7 +224,53 @@ func (r *Response) begin() error {
 	if !r.WillClose && !r.Chunked && !r.HasLength {
 		r.WillClose = true
 	}
+	if r.ambiguousFraming() {
+		r.WillClose = true
+	}
 	return nil
+}
+
+// ambiguousFraming reports a head whose end, or whose body's end, another
+// parser may place elsewhere: Content-Length together with
+// Transfer-Encoding, Content-Length values that disagree, or line ends
+// other than CRLF. http.client reads such a response as it does any
+// other; gohttp reads it the same way but does not reuse the connection
+// after it (as curl does), so that a misread cannot poison the next
+// response (request smuggling). RFC 9112 sections 6.3 and 2.2.
+func (r *Response) ambiguousFraming() bool {
+	if r.looseEnds {
+		return true
+	}
+	cls := r.Headers.Values("content-length")
+	if len(cls) > 0 && len(r.Headers.Values("transfer-encoding")) > 0 {
+		return true
+	}
+	first := ""
+	for _, v := range cls {
+		for _, part := range strings.Split(v, ",") {
+			part = strings.Trim(part, " \t")
+			switch {
+			case first == "":
+				first = part
+			case part != first:
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// noteLineEnds records a head line that ends in a bare LF or holds a
+// bare CR (which http.client's header parser takes as a line end).
+func (r *Response) noteLineEnds(lines ...[]byte) {
+	for _, l := range lines {
+		for i, c := range l {
+			if (c == '\n' && (i == 0 || l[i-1] != '\r')) || (c == '\r' && (i+1 == len(l) || l[i+1] != '\n')) {
+				r.looseEnds = true
+				return
+			}
+		}
+	}
 }
 
 // readStatus is http.client's _read_status.
@@ -225,6 +281,9 @@ func (r *Response) readStatus() (version string, status int, reason string, err 
 	}
 	if len(b) > r.maxLine {
 		return "", 0, "", &LineTooLongError{What: "status line", Limit: r.maxLine}
+	}
+	if i := indexByte(b, '\n'); i >= 0 && (i == 0 || b[i-1] != '\r') {
+		r.looseEnds = true // a bare CR here is only text of the reason
 	}
 	line := string(b)
 	if r.debug != nil {
@@ -311,17 +370,43 @@ func (r *Response) checkClose() bool {
 // The fp* helpers give the response's buffered reader the semantics of
 // Python's BufferedReader, which http.client's reading rules assume.
 
-// The fp* helpers are the BufferedReader calls http.client makes on its
-// fp (see reader).
-
-func (r *Response) fpRead(n int64) ([]byte, error) {
+// fpRead is BufferedReader.read(n): n bytes, fewer only at EOF; n == -1
+// reads to EOF and a smaller n is a ValueError. Memory grows with the data
+// received, not with n, and never past limit bytes: more is a
+// TooLargeError.
+func (r *Response) fpRead(n, limit int64) ([]byte, error) {
 	if n < -1 {
 		return nil, &ValueError{Msg: "read length must be non-negative or -1"}
 	}
-	return r.fp.read(n)
+	want := n
+	if n == -1 || n > limit {
+		want = limit + 1 // one byte past the limit tells it was passed
+	}
+	buf, err := r.fp.read(want)
+	if err != nil {
+		return buf, err
+	}
+	if int64(len(buf)) > limit {
+		return nil, r.tooLarge("response body", r.maxBody)
+	}
+	return buf, nil
 }
 
-func (r *Response) fpReadAll() ([]byte, error) { return r.fp.read(-1) }
+func (r *Response) fpReadAll() ([]byte, error) { return r.fpRead(-1, r.maxBody) }
+
+// tooLarge gives up on the response: what was read is dropped, the
+// socket is closed at once (so the connection does not carry the rest of
+// the body into the next response), and the connection reconnects on its
+// next request.
+func (r *Response) tooLarge(what string, limit int64) error {
+	r.poisoned = true
+	r.WillClose = true
+	if r.fp != nil {
+		r.sock.abort()
+	}
+	r.closeConn()
+	return &TooLargeError{What: what, Limit: limit}
+}
 
 func (r *Response) fpReadInto(p []byte) (int, error) { return r.fp.readInto(p) }
 
@@ -329,26 +414,32 @@ func (r *Response) fpRead1(n int64) ([]byte, error) { return r.fp.read1(n) }
 
 func (r *Response) fpPeek() ([]byte, error) { return r.fp.peek() }
 
-// fpReadline is BufferedReader.readline(limit); limit < 0 is unbounded.
+// fpReadline is BufferedReader.readline(limit); limit < 0 is unbounded
+// but for the response's body limit: a line longer than that is a
+// TooLargeError.
 func (r *Response) fpReadline(limit int64) ([]byte, error) {
 	if limit == 0 {
 		return nil, nil
 	}
-	lim := int(limit)
-	if limit < 0 || limit > 1<<40 {
-		lim = 1 << 40
+	lim := limit
+	if limit < 0 || limit > r.maxBody {
+		lim = r.maxBody + 1
 	}
-	line, err := r.fp.readLine(lim)
+	line, err := r.fp.readLine(int(lim))
 	if isEOF(err) {
 		err = nil
+	}
+	if err == nil && int64(len(line)) > r.maxBody {
+		return nil, r.tooLarge("line", r.maxBody)
 	}
 	return line, err
 }
 
 // safeRead is http.client's _safe_read: exactly amt bytes or
 // IncompleteRead(data, missing).
-func (r *Response) safeRead(amt int64) ([]byte, error) {
-	data, err := r.fpRead(amt)
+// At most limit bytes are collected (TooLargeError).
+func (r *Response) safeRead(amt, limit int64) ([]byte, error) {
+	data, err := r.fpRead(amt, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -374,7 +465,7 @@ func (r *Response) Read(amt int64) ([]byte, error) {
 	if r.HasLength && amt > r.Length {
 		amt = r.Length
 	}
-	s, err := r.fpRead(amt)
+	s, err := r.fpRead(amt, r.maxBody)
 	if err != nil {
 		return nil, err
 	}
@@ -409,7 +500,7 @@ func (r *Response) ReadAll() ([]byte, error) {
 			return nil, err
 		}
 	} else {
-		s, err = r.safeRead(r.Length)
+		s, err = r.safeRead(r.Length, r.maxBody)
 		if err != nil {
 			if _, ok := err.(*IncompleteReadError); ok {
 				r.closeConn()
@@ -457,7 +548,7 @@ func (r *Response) getChunkLeft() (int64, error) {
 		if left == 0 {
 			// The two bytes after chunk data are taken as the CRLF
 			// without looking at them, as in http.client.
-			if _, err := r.safeRead(2); err != nil {
+			if _, err := r.safeRead(2, 2); err != nil {
 				return 0, err
 			}
 		}
@@ -541,8 +632,9 @@ func (r *Response) readChunked(amt int64, bounded bool) ([]byte, error) {
 		if left < 0 {
 			return value, nil
 		}
+		budget := r.maxBody - int64(len(value))
 		if bounded && amt <= left {
-			data, err := r.safeRead(amt)
+			data, err := r.safeRead(amt, budget)
 			if err != nil {
 				return nil, wrapPartial(err, value)
 			}
@@ -550,7 +642,7 @@ func (r *Response) readChunked(amt int64, bounded bool) ([]byte, error) {
 			r.chunkLeft = left - amt
 			return value, nil
 		}
-		data, err := r.safeRead(left)
+		data, err := r.safeRead(left, budget)
 		if err != nil {
 			return nil, wrapPartial(err, value)
 		}
@@ -788,6 +880,9 @@ func (r *Response) ioBaseReadline(limit int64) ([]byte, error) {
 		b, err := r.Read(nreadahead)
 		if err != nil {
 			return nil, err
+		}
+		if int64(len(buf))+int64(len(b)) > r.maxBody {
+			return nil, r.tooLarge("line", r.maxBody)
 		}
 		if len(b) == 0 {
 			break

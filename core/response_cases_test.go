@@ -25,7 +25,8 @@ var responseCases = []respCase{
 		ops: []respOp{
 			{"readall", -9, "b'' len=None closed=True"},
 		}},
-	{name: "HC-L1 bare LF",
+	// Deliberate difference (README "Differences"), ambiguous framing: bare LF line ends; will_close is forced.
+	{name: "HC-L1 bare LF", ambiguous: true,
 		wire:  "HTTP/1.1 200 OK\nContent-Length: 2\n\nhi",
 		extra: "HTTP/1.1 200 OK\r\n",
 		head:  "200 'OK' v11 len=2 chunked=False close=False",
@@ -320,7 +321,8 @@ var responseCases = []respCase{
 		ops: []respOp{
 			{"readall", -9, "b'0123456789' len=0 closed=True"},
 		}},
-	{name: "HC-N2 first of duplicates wins",
+	// Deliberate difference (README "Differences"), ambiguous framing: conflicting Content-Length values; will_close is forced.
+	{name: "HC-N2 first of duplicates wins", ambiguous: true,
 		wire:  "HTTP/1.1 200 OK\r\nContent-Length: 3\r\nContent-Length: 5\r\n\r\nabc",
 		extra: "de",
 		head:  "200 'OK' v11 len=3 chunked=False close=False",
@@ -380,7 +382,8 @@ var responseCases = []respCase{
 			{"read", 5, "b'c' len=9223372036854775804 closed=False"},
 			{"read", 5, "b'' len=9223372036854775804 closed=True"},
 		}},
-	{name: "HC-N2 ignored when chunked",
+	// Deliberate difference (README "Differences"), ambiguous framing: Content-Length with Transfer-Encoding; will_close is forced.
+	{name: "HC-N2 ignored when chunked", ambiguous: true,
 		wire:  "HTTP/1.1 200 OK\r\nContent-Length: 100\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\n\r\n",
 		extra: "HTTP/1.1 200 OK\r\n",
 		head:  "200 'OK' v11 len=None chunked=True close=False",
@@ -422,7 +425,8 @@ var responseCases = []respCase{
 		ops: []respOp{
 			{"readall", -9, "b'2\\r\\nhi\\r\\n0\\r\\n\\r\\n' len=None closed=True"},
 		}},
-	{name: "HC-N1 empty Transfer-Encoding",
+	// Deliberate difference (README "Differences"), ambiguous framing: Content-Length with Transfer-Encoding (even empty); will_close is forced.
+	{name: "HC-N1 empty Transfer-Encoding", ambiguous: true,
 		wire:  "HTTP/1.1 200 OK\r\nTransfer-Encoding:\r\nContent-Length: 2\r\n\r\nhi",
 		extra: "HTTP/1.1 200 OK\r\n",
 		head:  "200 'OK' v11 len=2 chunked=False close=False",

@@ -24,7 +24,11 @@ type respCase struct {
 	method string // request method, "" meaning GET
 	eof    bool   // the message is delimited by EOF, or truncated
 	head   string // begin() result: descHead, or the error
-	ops    []respOp
+	// ambiguous marks a deliberate difference (README "Differences"):
+	// the framing is ambiguous, so gohttp forces will_close where
+	// http.client reports close=False; everything else is http.client's.
+	ambiguous bool
+	ops       []respOp
 }
 
 // respOp is one reading call and its result.
@@ -147,8 +151,12 @@ func runRespCase(t *testing.T, c respCase, m feedMode) {
 		return
 	}
 	defer r.Close()
-	if got := descHead(r); got != c.head {
-		t.Fatalf("begin = %s; want %s", got, c.head)
+	wantHead := c.head
+	if c.ambiguous {
+		wantHead = strings.Replace(wantHead, "close=False", "close=True", 1)
+	}
+	if got := descHead(r); got != wantHead {
+		t.Fatalf("begin = %s; want %s", got, wantHead)
 	}
 	for i, o := range c.ops {
 		if got := doOp(t, r, o.op, o.n); got != o.want {

@@ -8,12 +8,15 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -254,9 +257,9 @@ func (o *TLSOptions) buildRootPool() (*x509.CertPool, error) {
 		}
 	}
 	for _, f := range o.CAFiles {
-		data, err := os.ReadFile(f)
+		data, err := readPEMFile(f, "CA file")
 		if err != nil {
-			return nil, mapFileErr(err)
+			return nil, err
 		}
 		if !pool.AppendCertsFromPEM(data) {
 			return nil, &TLSError{Err: fmt.Errorf("no certificate found in CA file %q", f)}
@@ -271,7 +274,9 @@ func (o *TLSOptions) buildRootPool() (*x509.CertPool, error) {
 			if !e.Type().IsRegular() && e.Type()&os.ModeSymlink == 0 {
 				continue
 			}
-			if data, err := os.ReadFile(filepath.Join(d, e.Name())); err == nil {
+			// Entries that cannot be read, are not regular files or are
+			// too large are skipped, as unreadable ones always were.
+			if data, err := readPEMFile(filepath.Join(d, e.Name()), "CA file"); err == nil {
 				pool.AppendCertsFromPEM(data)
 			}
 		}
@@ -282,6 +287,38 @@ func (o *TLSOptions) buildRootPool() (*x509.CertPool, error) {
 		}
 	}
 	return pool, nil
+}
+
+// MaxFileSize bounds a CA, certificate or key file read into memory:
+// larger is a TooLargeError (the biggest CA bundles are well under 1 MiB).
+const MaxFileSize = 16 << 20
+
+// readPEMFile reads a CA, certificate or key file (what names it in
+// errors). Only regular files are read: a FIFO would block the connect
+// past its timeout and a device such as /dev/zero never ends, so both
+// are refused. It reads at most MaxFileSize bytes.
+func readPEMFile(name, what string) ([]byte, error) {
+	// O_NONBLOCK: opening a FIFO must not wait for a writer.
+	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, mapFileErr(err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, mapFileErr(err)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, &TLSError{Err: fmt.Errorf("%s %q is not a regular file", what, name)}
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, mapFileErr(err)
+	}
+	if len(data) > MaxFileSize {
+		return nil, &TooLargeError{What: what + " " + strconv.Quote(name), Limit: MaxFileSize}
+	}
+	return data, nil
 }
 
 // appendCAData adds the certificates of data, PEM text or DER, to pool.
@@ -338,13 +375,13 @@ func (o *TLSOptions) loadClientCert() (tls.Certificate, error) {
 	certPEM, keyPEM := o.CertData, o.KeyData
 	var err error
 	if o.CertFile != "" {
-		if certPEM, err = os.ReadFile(o.CertFile); err != nil {
-			return tls.Certificate{}, mapFileErr(err)
+		if certPEM, err = readPEMFile(o.CertFile, "certificate file"); err != nil {
+			return tls.Certificate{}, err
 		}
 	}
 	if o.KeyFile != "" {
-		if keyPEM, err = os.ReadFile(o.KeyFile); err != nil {
-			return tls.Certificate{}, mapFileErr(err)
+		if keyPEM, err = readPEMFile(o.KeyFile, "key file"); err != nil {
+			return tls.Certificate{}, err
 		}
 	}
 	if keyPEM == nil {

@@ -58,6 +58,19 @@ func (s *sock) release() error {
 	return nil
 }
 
+// abort closes the transport now, whoever else still holds the socket:
+// after a response gave up in the middle of a body, nothing more on it
+// can be read in order. The holders' releases then close nothing.
+func (s *sock) abort() {
+	s.mu.Lock()
+	was := s.closed
+	s.closed = true
+	s.mu.Unlock()
+	if !was {
+		s.t.Close()
+	}
+}
+
 type readDeadliner interface{ SetReadDeadline(time.Time) error }
 type writeDeadliner interface{ SetWriteDeadline(time.Time) error }
 

@@ -22,6 +22,15 @@
  *     into buffers the caller owns: pass the buffer and its capacity, and
  *     get the length written (or, with GOHTTP_E_RANGE, the length needed)
  *     in *n. The library never asks the caller to free memory.
+ *   - Lengths are used exactly: every length is used in full or refused
+ *     with GOHTTP_E_ARG before the data is touched, never cut. Text that
+ *     the library copies (method, URL, header names and values, hosts,
+ *     TLS options) may be up to GOHTTP_MAX_TEXT bytes; data used in place
+ *     during the call (request bodies, gohttp_conn_send) any length a
+ *     buffer can have (up to 2^47 bytes).
+ *   - A capacity is only an upper bound: any capacity at least the size
+ *     needed works, however large (SIZE_MAX included), and is never an
+ *     error; reads fill at most what the body gives.
  *   - Handles (gohttp_conn *, gohttp_resp *) are opaque. NULL, unknown and
  *     wrong-kind handles give GOHTTP_E_BADHANDLE. The free functions accept
  *     NULL. Using a handle after freeing it is undefined, as with any
@@ -29,6 +38,15 @@
  *   - Threads: a handle may be used from any thread, but not from two
  *     threads at once; a connection and the responses it returned count as
  *     one handle. A call that would overlap another gets GOHTTP_E_BUSY.
+ *   - Memory that grows with what a server sends is bounded: a read that
+ *     collects a result in the library (gohttp_resp_readall,
+ *     gohttp_resp_read_amt, gohttp_resp_readline) fails with
+ *     GOHTTP_E_TOO_LARGE past the connection's body limit
+ *     (gohttp_conn_set_max_body, default GOHTTP_DEFAULT_MAX_BODY), and
+ *     the connection is then closed; lines and header blocks are bounded
+ *     by gohttp_conn_set_limits; CA, certificate and key files must be
+ *     regular files of at most GOHTTP_MAX_FILE_SIZE bytes. Reads into a
+ *     caller's buffer (gohttp_resp_read) need no limit.
  *   - I/O blocks the calling thread; timeouts are per socket operation, as
  *     in http.client.
  *   - After fork(), a child process may not use the library: every call
@@ -57,6 +75,10 @@
 #define GOHTTP_TLSINFO_CIPHER    3  /* the cipher suite's IANA name, a space, its key bits */
 #define GOHTTP_TLSINFO_ALPN      4  /* the protocol ALPN selected ("" for none) */
 
+/* The longest text or data the library copies from one argument: a
+ * method, URL, header name or value, host, TLS option (1 GiB). */
+#define GOHTTP_MAX_TEXT 1073741824
+
 /* Return codes. Each error stands for one Python exception, named here,
  * so that a binding raises exactly what http.client would. */
 #define GOHTTP_OK                       0
@@ -82,6 +104,7 @@
 #define GOHTTP_E_ENCODE               -22   /* UnicodeEncodeError: text must be ASCII */
 #define GOHTTP_E_RUNTIME              -23   /* RuntimeError */
 #define GOHTTP_E_OVERFLOW             -24   /* OverflowError (port out of range) */
+#define GOHTTP_E_TOO_LARGE            -25   /* MemoryError: more data than a memory limit allows */
 #define GOHTTP_E_OS                   -30   /* OSError; lasterror gives errno */
 #define GOHTTP_E_TIMEOUT              -31   /* TimeoutError ("timed out") */
 #define GOHTTP_E_DNS                  -32   /* socket.gaierror; errno is the EAI_* code */
@@ -89,6 +112,12 @@
 #define GOHTTP_E_TLS_VERIFY           -34   /* ssl.SSLCertVerificationError */
 #define GOHTTP_E_TUNNEL               -35   /* OSError("Tunnel connection failed: ...") */
 #define GOHTTP_E_CALLBACK             -36   /* a caller's callback reported failure */
+
+/* The default of gohttp_conn_set_max_body: 1 GiB. */
+#define GOHTTP_DEFAULT_MAX_BODY 1073741824
+
+/* The largest CA, certificate or key file read (16 MiB). */
+#define GOHTTP_MAX_FILE_SIZE 16777216
 
 /* Flags for gohttp_conn_putrequest and the request functions. */
 #define GOHTTP_SKIP_HOST             0x1  /* no automatic Host header */
@@ -353,6 +382,17 @@ int gohttp_conn_set_blocksize(gohttp_conn *c, size_t size);
  * Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE. */
 int gohttp_conn_set_limits(gohttp_conn *c, int max_line, int max_headers);
 
+/* gohttp_conn_set_max_body sets the most bytes that one read collecting a
+ * result in the library may hold (gohttp_resp_readall, _read_amt,
+ * _readline) for the responses obtained after the call: a body or line
+ * longer than that fails the read with GOHTTP_E_TOO_LARGE and closes the
+ * connection (the next request reconnects), where http.client would run
+ * out of memory. 0 restores the default, GOHTTP_DEFAULT_MAX_BODY (1 GiB).
+ * Reads into the caller's buffer (gohttp_resp_read) are not limited.
+ *
+ * Returns: GOHTTP_OK; GOHTTP_E_ARG (max_body < 0); GOHTTP_E_BADHANDLE. */
+int gohttp_conn_set_max_body(gohttp_conn *c, int64_t max_body);
+
 /* gohttp_conn_set_auto_open turns lazy connecting on (1, the default) or
  * off (0: sending without gohttp_conn_connect fails with
  * GOHTTP_E_NOT_CONNECTED), as http.client's auto_open.
@@ -454,7 +494,9 @@ int gohttp_conn_state(gohttp_conn *c, int *state, int *connected);
  *
  * Returns: GOHTTP_OK; GOHTTP_E_OS (with errno: ECONNREFUSED, ...);
  * GOHTTP_E_TIMEOUT; GOHTTP_E_DNS; GOHTTP_E_TUNNEL; GOHTTP_E_TLS;
- * GOHTTP_E_TLS_VERIFY; GOHTTP_E_OVERFLOW (port out of range); the errors
+ * GOHTTP_E_TLS_VERIFY (a CA, certificate or key file that is not a
+ * regular file is GOHTTP_E_TLS); GOHTTP_E_TOO_LARGE (such a file is larger
+ * than GOHTTP_MAX_FILE_SIZE); GOHTTP_E_OVERFLOW (port out of range); the errors
  * of reading the proxy's reply; GOHTTP_E_BADHANDLE. */
 int gohttp_conn_connect(gohttp_conn *c);
 
@@ -782,7 +824,7 @@ int gohttp_resp_trailers(gohttp_resp *r, char *buf, size_t cap, size_t *n);
 /* gohttp_resp_read reads up to cap body bytes into buf and stores the
  * count in *n (http.client's read(cap), which is also readinto): it
  * returns fewer only at the end of the body. *n == 0 with GOHTTP_OK means
- * the body is done.
+ * the body is done. Bytes kept by an earlier GOHTTP_E_RANGE come first.
  *
  * Returns: GOHTTP_OK; GOHTTP_E_INCOMPLETE_READ (a chunked body broke off;
  * lasterror has the partial bytes); GOHTTP_E_LINE_TOO_LONG;
@@ -799,7 +841,7 @@ int gohttp_resp_readinto(gohttp_resp *r, char *buf, size_t cap, size_t *n);
  * which tunnel code calls to read a proxy's answer itself) and copies
  * "VERSION STATUS REASON" into buf: the version and the status as sent,
  * one space after each, then the reason as sent, with its line end. A
- * line that does not fit is kept for the next call.
+ * line that does not fit is kept for the next gohttp_resp_read_status.
  *
  * Returns: GOHTTP_OK; GOHTTP_E_RANGE (*n is the size needed);
  * GOHTTP_E_REMOTE_DISCONNECTED; GOHTTP_E_BAD_STATUS_LINE;
@@ -808,12 +850,15 @@ int gohttp_resp_read_status(gohttp_resp *r, char *buf, size_t cap, size_t *n);
 
 /* gohttp_resp_readall reads the whole rest of the body (http.client's
  * read()). If it does not fit in cap bytes, the call returns
- * GOHTTP_E_RANGE with the size needed in *n, and the data waits for the
- * next gohttp_resp_readall with a buffer that large.
+ * GOHTTP_E_RANGE with the size needed in *n, and the data is kept: it
+ * comes first in the next read call, and the next gohttp_resp_readall
+ * with a buffer that large returns exactly it.
  *
  * Returns: GOHTTP_OK; GOHTTP_E_RANGE; GOHTTP_E_INCOMPLETE_READ (the body
  * ended early; lasterror has the partial bytes and the count missing);
- * GOHTTP_E_LINE_TOO_LONG; GOHTTP_E_TIMEOUT; GOHTTP_E_OS;
+ * GOHTTP_E_TOO_LARGE (the result would pass the connection's body limit,
+ * gohttp_conn_set_max_body: what was read is dropped and the connection
+ * closed); GOHTTP_E_LINE_TOO_LONG; GOHTTP_E_TIMEOUT; GOHTTP_E_OS;
  * GOHTTP_E_BADHANDLE; GOHTTP_E_ARG. */
 int gohttp_resp_readall(gohttp_resp *r, char *buf, size_t cap, size_t *n);
 
@@ -826,14 +871,16 @@ int gohttp_resp_readall(gohttp_resp *r, char *buf, size_t cap, size_t *n);
 int gohttp_resp_read_amt(gohttp_resp *r, int64_t amt, char *buf, size_t cap, size_t *n);
 
 /* gohttp_resp_read1 reads at most cap bytes with at most one read from the
- * socket (http.client's read1(cap)): whatever is buffered, else what one
- * receive brings.
+ * socket (http.client's read1(cap)): bytes kept by an earlier
+ * GOHTTP_E_RANGE if there are any, else whatever is buffered, else what
+ * one receive brings.
  *
  * Returns: as gohttp_resp_read. */
 int gohttp_resp_read1(gohttp_resp *r, char *buf, size_t cap, size_t *n);
 
 /* gohttp_resp_peek copies up to cap body bytes that are already buffered
- * (after at most one read from the socket when none are) into buf without
+ * (bytes kept by an earlier GOHTTP_E_RANGE if there are any; else after
+ * at most one read from the socket when none are) into buf without
  * consuming them: http.client's peek().
  *
  * Returns: as gohttp_resp_read. */
@@ -842,7 +889,7 @@ int gohttp_resp_peek(gohttp_resp *r, char *buf, size_t cap, size_t *n);
 /* gohttp_resp_readline reads one line of the body, its '\n' included,
  * of at most limit bytes (limit < 0: no limit): http.client's
  * readline(limit). *n == 0 with GOHTTP_OK means the body is done. A line
- * longer than cap gives GOHTTP_E_RANGE and waits for the next call, as in
+ * longer than cap gives GOHTTP_E_RANGE and is kept, as in
  * gohttp_resp_readall.
  *
  * Returns: as gohttp_resp_readall. */
@@ -858,7 +905,11 @@ int gohttp_resp_readline(gohttp_resp *r, int64_t limit, char *buf, size_t cap, s
  * comma-separated list ("h2,http/1.1"); "" offers no ALPN. The library
  * copies value. Files are read when the connection connects (CA files and
  * directories are parsed once and reused while they keep their size and
- * modification time), and a missing or bad file fails the connect. The
+ * modification time), and a missing or bad file fails the connect: a
+ * file must be a regular file (a FIFO or a device such as /dev/zero gives
+ * GOHTTP_E_TLS at once instead of blocking or never ending; in a CA
+ * directory such entries are skipped) of at most GOHTTP_MAX_FILE_SIZE
+ * bytes (larger gives GOHTTP_E_TOO_LARGE). The
  * options apply from the next connect. On a
  * connection made by gohttp_conn_new (plain HTTP), the first
  * gohttp_conn_set_tls_* call turns TLS on, with the defaults of

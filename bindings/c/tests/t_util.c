@@ -272,6 +272,21 @@ static void *script_main(void *arg) {
         case SS_SLEEP:
             usleep((useconds_t)(st->len * 1000));
             break;
+        case SS_FLOOD: {
+            size_t len = st->len ? st->len : strlen(st->data);
+            for (size_t total = 0; total < ((size_t)1 << 30); total += len) {
+                for (size_t off = 0; off < len;) {
+                    ssize_t w = send(fd, st->data + off, len - off, MSG_NOSIGNAL);
+                    if (w <= 0)
+                        goto flooded;
+                    off += (size_t)w;
+                }
+            }
+        flooded:
+            close(fd);
+            fd = -1;
+            break;
+        }
         }
     }
 out:

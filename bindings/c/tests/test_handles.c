@@ -408,6 +408,7 @@ static void test_strerror(void) {
         {GOHTTP_E_TLS_VERIFY, "SSLCertVerificationError"},
         {GOHTTP_E_TUNNEL, "tunnel connection failed"},
         {GOHTTP_E_CALLBACK, "callback failed"},
+        {GOHTTP_E_TOO_LARGE, "MemoryError"},
     };
     size_t count = sizeof names / sizeof names[0];
     for (size_t i = 0; i < count; i++) {

@@ -86,7 +86,10 @@ enum {
     SS_REPLY,  /* SS_READ then SS_SEND */
     SS_CLOSE,  /* close the current connection (the next step accepts anew) */
     SS_DRAIN,  /* read until the client closes, then close */
-    SS_SLEEP   /* sleep len milliseconds */
+    SS_SLEEP,  /* sleep len milliseconds */
+    SS_FLOOD   /* send data (len bytes, 0: strlen) over and over until the
+                  client closes, a send times out, or 1 GiB went out;
+                  then close the connection */
 };
 typedef struct {
     int action;
@@ -117,5 +120,6 @@ extern const test_case scripted_tests[];
 extern const test_case transport_tests[];
 extern const test_case thread_tests[];
 extern const test_case tls_tests[];
+extern const test_case limit_tests[];
 
 #endif

@@ -36,6 +36,7 @@ E_VALUE = -21
 E_ENCODE = -22
 E_RUNTIME = -23
 E_OVERFLOW = -24
+E_TOO_LARGE = -25
 E_OS = -30
 E_TIMEOUT = -31
 E_DNS = -32
@@ -125,6 +126,7 @@ _DECLS = {
     "gohttp_conn_set_source_address": (c_int, [_P, _B, _S, c_int]),
     "gohttp_conn_set_blocksize": (c_int, [_P, _S]),
     "gohttp_conn_set_limits": (c_int, [_P, c_int, c_int]),
+    "gohttp_conn_set_max_body": (c_int, [_P, c_int64]),
     "gohttp_conn_set_auto_open": (c_int, [_P, c_int]),
     "gohttp_conn_set_http_version": (c_int, [_P, c_int]),
     "gohttp_conn_set_default_port": (c_int, [_P, c_int]),
@@ -312,6 +314,10 @@ def exception_for(code, err, callback_exc=None):
         return RuntimeError(argu)
     if code == E_OVERFLOW:
         return OverflowError(argu)
+    if code == E_TOO_LARGE:
+        # More than a memory limit allows, where http.client would run
+        # out of memory.
+        return MemoryError(msg)
     if code == E_TIMEOUT:
         return socket.timeout("timed out")
     if code == E_DNS:

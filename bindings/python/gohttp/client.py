@@ -241,6 +241,10 @@ class HTTPConnection:
     default_port = HTTP_PORT
     auto_open = 1
     debuglevel = 0
+    # gohttp's own knob: the most bytes one read() or readline() of a
+    # response collects (None: the library's default, 1 GiB); past it the
+    # read raises MemoryError and the connection is closed.
+    max_body_size = None
 
     _new = staticmethod(lambda *a: lib.gohttp_conn_new(*a))
 
@@ -899,6 +903,8 @@ class HTTPConnection:
             return self._getresponse_via_class(rc_cls)
         r = c_void_p()
         info = _ffi.RespInfo()
+        if self.max_body_size is not None:
+            self._check(lib.gohttp_conn_set_max_body(self._h, self.max_body_size))
         rc = lib.gohttp_conn_getresponse_info(self._h, byref(r), byref(info),
                                               self._hdrbuf, _HEADER_BUF)
         self._check(rc)

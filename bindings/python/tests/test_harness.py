@@ -213,10 +213,22 @@ class CaseCatalogueTest(unittest.TestCase):
     def test_expect_gohttp_cases_are_few_and_hardening(self):
         exp = test_differential.EXPECT_GOHTTP_CASES
         self.assertLessEqual(len(exp), 6)
+        ambiguous = test_differential.AMBIGUOUS_FRAMING_CASES
         for c in test_differential.CASES:
-            if c.expect_gohttp is not None:
+            if c.expect_gohttp is not None and c.name not in ambiguous:
                 self.assertIn("HC-T3", c.rows, c.name)
                 self.assertTrue(c.name.startswith("hardening_"), c.name)
+
+    def test_ambiguous_framing_outcomes_force_will_close(self):
+        # The deliberate difference of section 13: each explicit outcome
+        # says will_close True wherever the response's state is recorded.
+        for name in test_differential.AMBIGUOUS_FRAMING_CASES:
+            case = [c for c in test_differential.CASES if c.name == name][0]
+            states = [r[2] for r in case.expect_gohttp["results"]
+                      if r[1] == "state"]
+            self.assertTrue(states, name)
+            for st in states:
+                self.assertIn(("will_close", True), st, name)
 
     def test_version_sensitive_cases_cite_a_row_and_a_version(self):
         for name, since, rows in test_differential.VERSION_SENSITIVE_CASES:

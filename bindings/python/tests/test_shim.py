@@ -1471,6 +1471,46 @@ class HostileLengthTest(ShimTestCase):
             self.assertLess(peak, 64 << 20, "read(amt) allocated %d bytes up front" % peak)
 
 
+class MaxBodySizeTest(ShimTestCase):
+    """A read that would collect more than max_body_size bytes raises
+    MemoryError (what http.client meets on an endless body) and closes
+    the connection; the next request connects anew."""
+
+    def test_reads_past_the_limit(self):
+        self.assertIsNone(self.gohttp.HTTPConnection.max_body_size)
+        body = b"x" * 5000  # no newline: one endless line too
+        for how in ("read()", "read(10**12)", "readline()"):
+            with self.subTest(how):
+                reply = b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n" + body
+                ok = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+                with ScriptedServer([[("recv_request",), ("send", reply), ("close",)],
+                                     [("recv_request",), ("send", ok), ("close",)]]) as srv:
+                    conn = self.connection(srv)
+                    conn.max_body_size = 1000
+                    conn.request("GET", "/")
+                    resp = conn.getresponse()
+                    with self.assertRaises(MemoryError):
+                        if how == "read()":
+                            resp.read()
+                        elif how == "readline()":
+                            resp.readline()
+                        else:
+                            resp.read(10**12)
+                    self.assertTrue(resp.isclosed())
+                    conn.request("GET", "/next")
+                    self.assertEqual(conn.getresponse().read(), b"ok")
+                    conn.close()
+
+    def test_within_the_limit(self):
+        reply = b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n" + b"y" * 1000
+        with ScriptedServer([[("recv_request",), ("send", reply), ("close",)]]) as srv:
+            conn = self.connection(srv)
+            conn.max_body_size = 1000
+            conn.request("GET", "/")
+            self.assertEqual(conn.getresponse().read(), b"y" * 1000)
+            conn.close()
+
+
 class SocketViewTest(ShimTestCase):
     """conn.sock for the library's own socket: a real fileno() that select
     can poll (urllib3 checks dropped connections so), and settimeout()
