@@ -1,27 +1,18 @@
 # gohttp: `make` builds, `make demo` runs the examples against a local
-<<<<<<< HEAD
 # server, `make serve` runs that server on a fixed port, `make test` runs
-# every test (Go, C, Python, the wheel), `make bench` runs the benchmarks,
+# every test (Go, C, Python, the wheel), `make test-long` the soak
+# (DURATION=seconds, default 180), `make bench` runs the benchmarks,
 # `make install PREFIX=...` installs the C library, `make wheel` builds
 # the Python wheel into build/dist.
-=======
-# server, `make test` runs every test (Go, C, Python), `make test-long`
-# the soak (DURATION=seconds, default 180), `make bench` runs
-# the benchmarks, `make install PREFIX=...` installs the C library.
->>>>>>> wt-trust
 PREFIX ?= /usr/local
 LIBDIR ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 
-<<<<<<< HEAD
 # make serve: the example server's plain HTTP port, and how long it runs.
 PORT ?= 8080
 LIFETIME ?= 1h
 
-.PHONY: all build header demo serve wheel test test-go test-c test-python test-wheel test-header bench install clean
-=======
-.PHONY: all build header demo test test-long test-go test-c test-python test-header bench install clean
->>>>>>> wt-trust
+.PHONY: all build header demo serve wheel test test-long test-go test-c test-python test-wheel test-header bench install clean
 
 all: build
 

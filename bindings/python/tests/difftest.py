@@ -605,16 +605,7 @@ def find_reference_python():
         _ref_python = (env, REFERENCE[:2])
         return _ref_python
     candidates = []
-<<<<<<< HEAD
-    for minor in range(20, 12, -1):
-        exe = shutil.which("python3.%d" % minor)
-        if exe:
-            candidates.append(exe)
-    roots = [os.environ.get("PYENV_ROOT"), os.path.expanduser("~/.pyenv")]
-    for root in roots:
-=======
     for root in (os.environ.get("PYENV_ROOT"), os.path.expanduser("~/.pyenv")):
->>>>>>> wt-trust
         if root:
             candidates.append(os.path.join(root, "versions", want, "bin", "python3"))
     candidates.append(shutil.which("python3.13"))
