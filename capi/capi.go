@@ -207,18 +207,17 @@ func (e *errState) set(err error) C.int {
 	return code
 }
 
+// fill stores the error in the caller's *out. The stores are made in C:
+// a pointer stored by Go code passes the garbage collector's write
+// barrier, which reads the slot's old value, and a caller's out struct is
+// commonly uninitialised (valgrind then reports the runtime reading it).
 func (e *errState) fill(out *C.gohttp_error) {
-	out.code = e.code
-	out.sys_errno = e.errno
-	out.expected = C.int64_t(e.expected)
-	out.message = e.msg
-	out.arg = e.arg
-	out.arg_len = C.size_t(e.argLen)
-	out.partial = e.partial
-	out.partial_len = C.size_t(e.partLen)
-	if e.msg == nil {
-		out.message = staticStr("no error")
+	msg := e.msg
+	if msg == nil {
+		msg = staticStr("no error")
 	}
+	C.gohttp__fill_error(out, e.code, e.errno, C.int64_t(e.expected), msg,
+		e.arg, C.size_t(e.argLen), e.partial, C.size_t(e.partLen))
 }
 
 // argError is a bad argument from C (GOHTTP_E_ARG).

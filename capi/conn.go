@@ -13,6 +13,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 	"unsafe"
 
@@ -392,10 +393,16 @@ type cTransport struct {
 	done  bool
 }
 
+// transportErr is the error a transport callback's rc stands for. A
+// positive errno is the OSError the host's socket raised, so that core
+// treats ECONNRESET and the like as the connection errors they are
+// (getresponse then closes the connection, as http.client does).
 func transportErr(rc C.int) error {
 	switch {
 	case rc == C.GOHTTP_E_TIMEOUT:
 		return core.ErrTimeout
+	case rc > 0:
+		return &core.OSError{Errno: syscall.Errno(rc), Err: &callbackError{rc: int(rc)}}
 	default:
 		return &callbackError{rc: int(rc)}
 	}

@@ -32,3 +32,17 @@ int gohttp__call_read(gohttp_read_fn f, void *u, char *b, size_t c, size_t *n) {
 int gohttp__call_write(gohttp_write_fn f, void *u, const char *d, size_t l, size_t *n) { return f(u, d, l, n); }
 int gohttp__call_file(gohttp_file_fn f, void *u, int op, char *b, size_t c, size_t *n) { return f(u, op, b, c, n); }
 void gohttp__call_close(gohttp_close_fn f, void *u) { if (f) f(u); }
+
+/* gohttp__fill_error stores a handle's last error in the caller's struct
+ * (in C: see errState.fill). */
+void gohttp__fill_error(gohttp_error *out, int code, int sys_errno, int64_t expected, const char *message,
+                        const char *arg, size_t arg_len, const char *partial, size_t partial_len) {
+    out->code = code;
+    out->sys_errno = sys_errno;
+    out->expected = expected;
+    out->message = message;
+    out->arg = arg;
+    out->arg_len = arg_len;
+    out->partial = partial;
+    out->partial_len = partial_len;
+}

@@ -17,4 +17,6 @@ int gohttp__call_read(gohttp_read_fn f, void *u, char *b, size_t c, size_t *n);
 int gohttp__call_write(gohttp_write_fn f, void *u, const char *d, size_t l, size_t *n);
 int gohttp__call_file(gohttp_file_fn f, void *u, int op, char *b, size_t c, size_t *n);
 void gohttp__call_close(gohttp_close_fn f, void *u);
+void gohttp__fill_error(gohttp_error *out, int code, int sys_errno, int64_t expected, const char *message,
+                        const char *arg, size_t arg_len, const char *partial, size_t partial_len);
 #endif

@@ -121,6 +121,9 @@ type Conn struct {
 	method   string
 	buffer   [][]byte
 	response *Response
+	// unbegun is the response NewResponse made whose head is not read
+	// yet: until its Begin (or its Close), no other one is made.
+	unbegun *Response
 
 	tunnelHost      string
 	tunnelPort      int
@@ -839,6 +842,12 @@ func (c *Conn) GetResponse() (*Response, error) {
 // keeps the response as pending.
 func (c *Conn) NewResponse() (*Response, error) {
 	c.forgetClosedResponse()
+	if u := c.unbegun; u != nil && u.conn == c && !u.IsClosed() {
+		// The response made for this request has not read its head:
+		// a second one would read the same bytes.
+		return nil, &StateError{Kind: ResponseNotReady, State: c.state.String()}
+	}
+	c.unbegun = nil
 	if c.state != stateReqSent || c.response != nil {
 		return nil, &StateError{Kind: ResponseNotReady, State: c.state.String()}
 	}
@@ -850,6 +859,7 @@ func (c *Conn) NewResponse() (*Response, error) {
 	}
 	r := newResponse(c.sock.ref(), c.method, c)
 	r.conn = c
+	c.unbegun = r
 	return r, nil
 }
 
@@ -857,6 +867,9 @@ func (c *Conn) NewResponse() (*Response, error) {
 // nil) or failed.
 func (c *Conn) finishResponse(r *Response, err error) error {
 	r.conn = nil
+	if c.unbegun == r {
+		c.unbegun = nil
+	}
 	if err != nil {
 		if isConnectionError(err) {
 			c.Close()

@@ -1092,3 +1092,41 @@ func TestHostZoneWithoutBrackets(t *testing.T) {
 		t.Errorf("wire = %q; want %q", got, want)
 	}
 }
+
+// TestNewResponseOnce: the response NewResponse made must read its head
+// (or be closed) before another is made for the same request; a second
+// one would read the same bytes.
+func TestNewResponseOnce(t *testing.T) {
+	wire := "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi"
+	mt := newMemTransport(t, feedWhole, wire, "", false)
+	c, _ := NewConn("example.com", -1)
+	c.SetTransport(mt)
+	if err := c.Request("GET", "/", nil, nil, false); err != nil {
+		t.Fatal(err)
+	}
+	r1, err := c.NewResponse()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.NewResponse(); !isResponseNotReady(err) {
+		t.Errorf("second NewResponse = %v; want ResponseNotReady", err)
+	}
+	// Closed unread (a response class that failed in its constructor):
+	// the request may be answered by a new one, as in http.client.
+	r1.Close()
+	r2, err := c.NewResponse()
+	if err != nil {
+		t.Fatalf("NewResponse after the first was closed = %v", err)
+	}
+	if err := r2.Begin(); err != nil || r2.Status != 200 {
+		t.Fatalf("Begin = %v, status %d", err, r2.Status)
+	}
+	if _, err := c.NewResponse(); !isResponseNotReady(err) {
+		t.Errorf("NewResponse in Idle = %v; want ResponseNotReady", err)
+	}
+}
+
+func isResponseNotReady(err error) bool {
+	se, ok := err.(*StateError)
+	return ok && se.Kind == ResponseNotReady
+}

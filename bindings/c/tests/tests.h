@@ -121,5 +121,6 @@ extern const test_case transport_tests[];
 extern const test_case thread_tests[];
 extern const test_case tls_tests[];
 extern const test_case limit_tests[];
+extern const test_case binding_tests[];
 
 #endif
