@@ -440,7 +440,7 @@ func (c *Conn) handshake(s *sock) (*sock, error) {
 		return nil, mapTLSErr(err, cfg.ServerName)
 	}
 	tc.SetDeadline(time.Time{})
-	return &sock{t: tlsTransport{tc}, timeout: s.timeout, refs: 1}, nil
+	return &sock{t: tlsTransport{tc}, timeout: s.timeout, refs: 1, ctl: s.ctl}, nil
 }
 
 // tlsTransport is an established TLS session. Its reads and writes
@@ -526,6 +526,10 @@ func mapTLSErr(err error, host string) error {
 	// The socket's own errors, wrapped by crypto/tls or not.
 	var oe *OSError
 	switch e := mapNetErr(err); {
+	case errors.Is(err, ErrCancelled):
+		return ErrCancelled
+	case errors.Is(err, ErrDeadline):
+		return ErrDeadline
 	case e == ErrTimeout || errors.Is(err, ErrTimeout):
 		return ErrTimeout
 	case errors.As(e, &oe):
