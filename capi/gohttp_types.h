@@ -54,7 +54,8 @@
 #define GOHTTP_E_ARG                   -3   /* an argument the library can check is wrong */
 #define GOHTTP_E_BUSY                  -4   /* the handle is in use by another thread */
 #define GOHTTP_E_RANGE                 -5   /* buffer too small; *n is the size needed */
-#define GOHTTP_E_FORKED                -6   /* called in a child after fork() */
+#define GOHTTP_E_FORKED                -6   /* called in a child after fork(), _Fork() or clone() */
+#define GOHTTP_E_CANCELLED             -7   /* gohttp_conn_cancel stopped the call; the socket is closed */
 #define GOHTTP_E_HTTP                 -10   /* http.client.HTTPException */
 #define GOHTTP_E_NOT_CONNECTED        -11   /* NotConnected */
 #define GOHTTP_E_INVALID_URL          -12   /* InvalidURL */

@@ -59,7 +59,8 @@
 #define GOHTTP_E_ARG                   -3   /* an argument the library can check is wrong */
 #define GOHTTP_E_BUSY                  -4   /* the handle is in use by another thread */
 #define GOHTTP_E_RANGE                 -5   /* buffer too small; *n is the size needed */
-#define GOHTTP_E_FORKED                -6   /* called in a child after fork() */
+#define GOHTTP_E_FORKED                -6   /* called in a child after fork(), _Fork() or clone() */
+#define GOHTTP_E_CANCELLED             -7   /* gohttp_conn_cancel stopped the call; the socket is closed */
 #define GOHTTP_E_HTTP                 -10   /* http.client.HTTPException */
 #define GOHTTP_E_NOT_CONNECTED        -11   /* NotConnected */
 #define GOHTTP_E_INVALID_URL          -12   /* InvalidURL */
@@ -209,6 +210,13 @@ const char *gohttp_strerror(int code);
  * (GOHTTP_VERSION of the header it was built with). The string is static. */
 const char *gohttp_version(void);
 
+/* gohttp_go_version returns the version of the Go toolchain the library
+ * was built with ("go1.26.8"). crypto/tls, crypto/x509 and net are
+ * compiled into the library from that toolchain, so a Go security
+ * release that touches them needs a new build of gohttp. The string is
+ * static. */
+const char *gohttp_go_version(void);
+
 /* gohttp_version_number returns the version as MAJOR*10000 + MINOR*100 +
  * PATCH, to compare with the header's GOHTTP_VERSION_* macros. */
 int gohttp_version_number(void);
@@ -289,6 +297,49 @@ int gohttp_conn_lasterror(gohttp_conn *c, gohttp_error *out);
  *
  * Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG (NaN). */
 int gohttp_conn_set_timeout(gohttp_conn *c, double seconds);
+
+/* gohttp_conn_set_deadline sets a total deadline for each request, in
+ * seconds, as curl's --max-time: name resolution, connect, CONNECT
+ * tunnel, TLS handshake, sending the request and reading the response's
+ * head and body must all be done within it. The clock starts when a
+ * request starts (gohttp_conn_putrequest, gohttp_conn_request,
+ * gohttp_conn_start_request, or a gohttp_conn_connect or gohttp_conn_send
+ * made while the connection is Idle) and runs until the next request
+ * starts; it covers the responses' reads too. Past it, the blocked or
+ * next operation fails with GOHTTP_E_TIMEOUT (its message says the
+ * request deadline was exceeded). The per-operation timeout
+ * (gohttp_conn_set_timeout) still applies; whichever ends first wins. A
+ * negative or infinite value means none (the default); 0 fails every
+ * request at once. The new value applies from the next request.
+ *
+ * On the native socket the wait itself ends at the deadline. A host
+ * transport (gohttp_conn_set_transport) cannot be waited on: there the
+ * deadline is checked before each call of its read and write callbacks,
+ * so one slow callback is not cut short.
+ *
+ * Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG (NaN). */
+int gohttp_conn_set_deadline(gohttp_conn *c, double seconds);
+
+/* gohttp_conn_cancel stops the call blocked on c, or on a response c
+ * returned, from any thread. It does not wait for the handle's lock and
+ * never returns GOHTTP_E_BUSY: it is meant to be called while another
+ * thread is inside gohttp_conn_getresponse, gohttp_resp_read, and so on.
+ * The blocked call returns GOHTTP_E_CANCELLED promptly, and the socket is
+ * closed (a pending response on it is dropped; the next request connects
+ * anew). Nothing leaks: the handles stay valid and are freed as usual.
+ *
+ * A cancel is kept until a blocking operation reports it: when no call is
+ * blocked, the next operation on c or its responses that would send,
+ * receive, resolve or connect fails with GOHTTP_E_CANCELLED instead (once).
+ * This way a cancel that races with the call it means to stop, arriving
+ * just before the call blocks, is not lost.
+ *
+ * On the native socket a blocked wait ends at once. A host transport
+ * (callbacks) cannot be interrupted: the cancel is seen before its next
+ * read or write callback.
+ *
+ * Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE (c is not a live connection). */
+int gohttp_conn_cancel(gohttp_conn *c);
 
 /* gohttp_conn_set_socket_timeout changes the timeout of the open socket's
  * operations now, in seconds (negative: none), as Python code does with
@@ -568,6 +619,15 @@ int gohttp_resp_free(gohttp_resp *r);
  *
  * Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE. */
 int gohttp_resp_close(gohttp_resp *r);
+
+/* gohttp_resp_cancel is gohttp_conn_cancel for the connection r reads
+ * from, for when that connection's handle is gone (a response outlives
+ * its connection's free) or for a response made with gohttp_resp_new
+ * (whose read callback is checked for a cancel before each call). It
+ * may be called from any thread while another is blocked on r.
+ *
+ * Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE (r is not a live response). */
+int gohttp_resp_cancel(gohttp_resp *r);
 
 /* gohttp_resp_errmsg describes the calling thread's last failed call on
  * r (each thread has its own, as with errno). The string belongs to r and

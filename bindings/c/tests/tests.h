@@ -117,5 +117,6 @@ extern const test_case scripted_tests[];
 extern const test_case transport_tests[];
 extern const test_case thread_tests[];
 extern const test_case tls_tests[];
+extern const test_case deadline_tests[];
 
 #endif
