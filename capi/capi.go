@@ -16,6 +16,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"unsafe"
@@ -288,6 +289,8 @@ func classify(err error) (code C.int, errno int, arg []byte, partial []byte, exp
 		return C.GOHTTP_E_INTERNAL, 0, nil, nil, -1
 	case err == errBusy:
 		return C.GOHTTP_E_BUSY, 0, nil, nil, -1
+	case errors.Is(err, core.ErrCancelled):
+		return C.GOHTTP_E_CANCELLED, 0, nil, nil, -1
 	case errors.As(err, &bodyErr):
 		var inner *callbackError
 		if errors.As(bodyErr.Err, &inner) && inner.rc > 0 {
@@ -635,6 +638,7 @@ var errNames = map[C.int]string{
 	C.GOHTTP_E_BUSY:                "handle busy in another thread",
 	C.GOHTTP_E_RANGE:               "buffer too small",
 	C.GOHTTP_E_FORKED:              "called in a forked child",
+	C.GOHTTP_E_CANCELLED:           "cancelled",
 	C.GOHTTP_E_HTTP:                "HTTPException",
 	C.GOHTTP_E_NOT_CONNECTED:       "NotConnected",
 	C.GOHTTP_E_INVALID_URL:         "InvalidURL",
@@ -680,6 +684,17 @@ func gohttpgo_strerror(code C.int) *C.gohttp__cchar {
 //export gohttpgo_version
 func gohttpgo_version() *C.gohttp__cchar {
 	return (*C.gohttp__cchar)(staticStr(C.GOHTTP_VERSION))
+}
+
+// gohttp_go_version returns the version of the Go toolchain the library
+// was built with ("go1.26.8"). crypto/tls, crypto/x509 and net are
+// compiled into the library from that toolchain, so a Go security
+// release that touches them needs a new build of gohttp. The string is
+// static.
+//
+//export gohttpgo_go_version
+func gohttpgo_go_version() *C.gohttp__cchar {
+	return (*C.gohttp__cchar)(staticStr(runtime.Version()))
 }
 
 // gohttp_version_number returns the version as MAJOR*10000 + MINOR*100 +

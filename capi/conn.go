@@ -18,6 +18,7 @@ import (
 	"unsafe"
 
 	"github.com/gohttp/gohttp/core"
+	pointer "github.com/mattn/go-pointer"
 )
 
 func newConn(host *C.gohttp__cchar, hostLen C.size_t, port C.int, out **C.gohttp_conn, tls bool) C.int {
@@ -153,6 +154,73 @@ func gohttpgo_conn_set_timeout(c *C.gohttp_conn, seconds C.double) C.int {
 		}
 		return err
 	})
+}
+
+// gohttp_conn_set_deadline sets a total deadline for each request, in
+// seconds, as curl's --max-time: name resolution, connect, CONNECT
+// tunnel, TLS handshake, sending the request and reading the response's
+// head and body must all be done within it. The clock starts when a
+// request starts (gohttp_conn_putrequest, gohttp_conn_request,
+// gohttp_conn_start_request, or a gohttp_conn_connect or gohttp_conn_send
+// made while the connection is Idle) and runs until the next request
+// starts; it covers the responses' reads too. Past it, the blocked or
+// next operation fails with GOHTTP_E_TIMEOUT (its message says the
+// request deadline was exceeded). The per-operation timeout
+// (gohttp_conn_set_timeout) still applies; whichever ends first wins. A
+// negative or infinite value means none (the default); 0 fails every
+// request at once. The new value applies from the next request.
+//
+// On the native socket the wait itself ends at the deadline. A host
+// transport (gohttp_conn_set_transport) cannot be waited on: there the
+// deadline is checked before each call of its read and write callbacks,
+// so one slow callback is not cut short.
+//
+// Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG (NaN).
+//
+//export gohttpgo_conn_set_deadline
+func gohttpgo_conn_set_deadline(c *C.gohttp_conn, seconds C.double) C.int {
+	return withConn(unsafe.Pointer(c), func(b *connBox) error {
+		d, err := timeoutOf(seconds)
+		if err == nil {
+			b.conn.TotalTimeout = d
+		}
+		return err
+	})
+}
+
+// gohttp_conn_cancel stops the call blocked on c, or on a response c
+// returned, from any thread. It does not wait for the handle's lock and
+// never returns GOHTTP_E_BUSY: it is meant to be called while another
+// thread is inside gohttp_conn_getresponse, gohttp_resp_read, and so on.
+// The blocked call returns GOHTTP_E_CANCELLED promptly, and the socket is
+// closed (a pending response on it is dropped; the next request connects
+// anew). Nothing leaks: the handles stay valid and are freed as usual.
+//
+// A cancel is kept until a blocking operation reports it: when no call is
+// blocked, the next operation on c or its responses that would send,
+// receive, resolve or connect fails with GOHTTP_E_CANCELLED instead (once).
+// This way a cancel that races with the call it means to stop, arriving
+// just before the call blocks, is not lost.
+//
+// On the native socket a blocked wait ends at once. A host transport
+// (callbacks) cannot be interrupted: the cancel is seen before its next
+// read or write callback.
+//
+// Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE (c is not a live connection).
+//
+//export gohttpgo_conn_cancel
+func gohttpgo_conn_cancel(c *C.gohttp_conn) C.int {
+	b, ok := pointer.Restore(unsafe.Pointer(c)).(*connBox)
+	if !ok {
+		return C.GOHTTP_E_BADHANDLE
+	}
+	// Not withConn: the family's lock is what the blocked call holds.
+	// Cancel touches only the connection's cancel state, which has its
+	// own lock and is never held across a wait.
+	if err := guard(func() error { b.conn.Cancel(); return nil }); err != nil {
+		return C.GOHTTP_E_INTERNAL
+	}
+	return C.GOHTTP_OK
 }
 
 // timeoutOf converts a C timeout in seconds: negative or infinite is none

@@ -2,9 +2,10 @@
  * capi/ and run `make header`.
  *
  * The library's exported functions. Each refuses to run in a child
- * process after fork() -- the Go runtime does not survive fork(), and
- * merely entering it there can hang -- and otherwise calls its Go
- * implementation. */
+ * process -- made by fork(), _Fork() or clone(): the Go runtime does not
+ * survive it, and merely entering it there can hang -- and otherwise
+ * calls its Go implementation. The check (gohttp__is_forked, helpers.h)
+ * is one load from a page the kernel wipes in every child. */
 #include <stddef.h>
 #include "helpers.h"
 
@@ -20,6 +21,13 @@ const char *gohttp_version(void) {
 	if (gohttp__is_forked())
 		return GOHTTP_VERSION;
 	return gohttpgo_version();
+}
+
+extern const char *gohttpgo_go_version(void);
+const char *gohttp_go_version(void) {
+	if (gohttp__is_forked())
+		return "gohttp: the library cannot be used in a child process after fork()";
+	return gohttpgo_go_version();
 }
 
 extern int gohttpgo_version_number(void);
@@ -97,6 +105,20 @@ int gohttp_conn_set_timeout(gohttp_conn *c, double seconds) {
 	if (gohttp__is_forked())
 		return GOHTTP_E_FORKED;
 	return gohttpgo_conn_set_timeout(c, seconds);
+}
+
+extern int gohttpgo_conn_set_deadline(gohttp_conn *c, double seconds);
+int gohttp_conn_set_deadline(gohttp_conn *c, double seconds) {
+	if (gohttp__is_forked())
+		return GOHTTP_E_FORKED;
+	return gohttpgo_conn_set_deadline(c, seconds);
+}
+
+extern int gohttpgo_conn_cancel(gohttp_conn *c);
+int gohttp_conn_cancel(gohttp_conn *c) {
+	if (gohttp__is_forked())
+		return GOHTTP_E_FORKED;
+	return gohttpgo_conn_cancel(c);
 }
 
 extern int gohttpgo_conn_set_socket_timeout(gohttp_conn *c, double seconds);
@@ -391,6 +413,13 @@ int gohttp_resp_close(gohttp_resp *r) {
 	if (gohttp__is_forked())
 		return GOHTTP_E_FORKED;
 	return gohttpgo_resp_close(r);
+}
+
+extern int gohttpgo_resp_cancel(gohttp_resp *r);
+int gohttp_resp_cancel(gohttp_resp *r) {
+	if (gohttp__is_forked())
+		return GOHTTP_E_FORKED;
+	return gohttpgo_resp_cancel(r);
 }
 
 extern const char *gohttpgo_resp_errmsg(gohttp_resp *r);

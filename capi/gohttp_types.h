@@ -42,10 +42,68 @@
  *     by gohttp_conn_set_limits; CA, certificate and key files must be
  *     regular files of at most GOHTTP_MAX_FILE_SIZE bytes. Reads into a
  *     caller's buffer (gohttp_resp_read) need no limit.
- *   - I/O blocks the calling thread; timeouts are per socket operation, as
- *     in http.client.
- *   - After fork(), a child process may not use the library: every call
- *     there returns GOHTTP_E_FORKED (the Go runtime does not survive fork).
+ *   - I/O blocks the calling thread. The timeout (gohttp_conn_set_timeout)
+ *     bounds each socket operation, as in http.client; the deadline
+ *     (gohttp_conn_set_deadline) bounds a whole request, as curl's
+ *     --max-time. Both are measured on a monotonic clock from the start of
+ *     the operation or request, and hold across signals (EINTR) and
+ *     partial reads and writes: a wait resumes with the time left, never
+ *     with a fresh timeout. gohttp_conn_cancel, from any thread, ends a
+ *     blocked call with GOHTTP_E_CANCELLED.
+ *
+ * Threads, signals and fork
+ *   The library embeds the Go runtime, which runs its own threads in the
+ *   host process from the moment the library is loaded. What a host must
+ *   do:
+ *   - Install every signal handler with SA_ONSTACK. Go code runs on small
+ *     goroutine stacks; a signal that arrives while a thread is inside a
+ *     gohttp call runs its handler on the current stack unless SA_ONSTACK
+ *     sends it to the thread's alternate signal stack (which Go sets up).
+ *     A handler without it can overflow that stack and corrupt the Go
+ *     heap, or make the runtime abort with "non-Go code set up signal
+ *     handler without SA_ONSTACK flag". Handlers installed before the
+ *     library is loaded get SA_ONSTACK added by the runtime; later ones
+ *     do not. SA_RESTART is fine either way: gohttp retries interrupted
+ *     waits with the time left.
+ *   - Leave the runtime's signals alone: at load the Go runtime installs
+ *     handlers for SIGSEGV, SIGBUS and SIGFPE (faults in Go code become
+ *     Go panics; faults in C code are passed to the handler that was
+ *     there before), SIGPIPE, and SIGURG (goroutine preemption; set
+ *     GODEBUG=asyncpreemptoff=1 if the host needs SIGURG for itself). A
+ *     host that replaces them must chain to the previous handler, with
+ *     SA_ONSTACK. All other signals keep the host's handlers. gohttp
+ *     itself never raises SIGPIPE (writes use MSG_NOSIGNAL).
+ *   - fork(): the Go runtime's threads do not exist in a child, so the
+ *     library cannot be used there. Every function returns
+ *     GOHTTP_E_FORKED in a child (string functions a fixed text,
+ *     gohttp_live_handles -1) without entering Go, whether the child was
+ *     made by fork(), _Fork() or a raw clone() (the check
+ *     reads a MADV_WIPEONFORK page, a few ns per call). Handles inherited
+ *     from the parent are unusable in the child: a child that needs HTTP
+ *     must exec a program of its own. The parent is unaffected.
+ *   - Never dlclose the library: a Go runtime cannot be unloaded (the
+ *     library is marked NODELETE, so dlclose leaves it in place).
+ *   - Another Go c-shared library (or c-archive) in the same process
+ *     brings a second Go runtime: each has its own threads, heap and
+ *     garbage collector, and both install the signal handlers above. It
+ *     works for most pairs, but the signal handlers chain through each
+ *     other, and GOMAXPROCS and memory limits apply to each separately.
+ *   The environment variables the embedded Go runtime reads, once, when
+ *   the library is loaded: GOMAXPROCS (threads running Go code at once;
+ *   default: the CPUs available), GOGC and GOMEMLIMIT (garbage collector
+ *   pacing and a soft limit on the library's memory), GODEBUG (runtime
+ *   and standard-library settings, e.g. asyncpreemptoff=1,
+ *   tlsrsakex=1), and GOTRACEBACK (what a fatal error prints).
+ *   What gohttp guarantees: different handles may be used from different
+ *   threads at once; one handle from two threads gets GOHTTP_E_BUSY,
+ *   never corruption (gohttp_conn_cancel and gohttp_resp_cancel are the
+ *   exceptions: made to be called while another thread is inside);
+ *   nothing the library does raises a signal in the host; a bad server
+ *   gets an error code, and no call blocks past its timeout or deadline
+ *   or after a cancel (host transports: see gohttp_conn_set_deadline);
+ *   a Go allocation failure (out of memory) is fatal to the process, as
+ *   malloc failing is for many C libraries, which is why memory that
+ *   grows with what a peer sends is bounded.
  */
 #ifndef GOHTTP_TYPES_H
 #define GOHTTP_TYPES_H
@@ -83,7 +141,8 @@
 #define GOHTTP_E_ARG                   -3   /* an argument the library can check is wrong */
 #define GOHTTP_E_BUSY                  -4   /* the handle is in use by another thread */
 #define GOHTTP_E_RANGE                 -5   /* buffer too small; *n is the size needed */
-#define GOHTTP_E_FORKED                -6   /* called in a child after fork() */
+#define GOHTTP_E_FORKED                -6   /* called in a child after fork(), _Fork() or clone() */
+#define GOHTTP_E_CANCELLED             -7   /* gohttp_conn_cancel stopped the call; the socket is closed */
 #define GOHTTP_E_HTTP                 -10   /* http.client.HTTPException */
 #define GOHTTP_E_NOT_CONNECTED        -11   /* NotConnected */
 #define GOHTTP_E_INVALID_URL          -12   /* InvalidURL */

@@ -9,7 +9,16 @@ typedef const char gohttp__cchar;
 typedef const gohttp_header gohttp__cheader;
 typedef const size_t gohttp__csize;
 
-int gohttp__is_forked(void);
+/* The fork guard (helpers.c): 1 in a child process of the one that
+ * loaded the library. */
+extern volatile int *gohttp__alive;
+extern int gohttp__check_pid;
+int gohttp__forked_slow(void);
+static inline int gohttp__is_forked(void) {
+	if (__builtin_expect(*gohttp__alive == 0, 0))
+		return 1;
+	return gohttp__check_pid && gohttp__forked_slow();
+}
 uintptr_t gohttp__thread_id(void);
 int gohttp__call_body(gohttp_body_fn f, void *u, const char **d, size_t *n);
 void gohttp__call_debug(gohttp_debug_fn f, void *u, const char *l, size_t n);

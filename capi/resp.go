@@ -12,6 +12,7 @@ import (
 	"unsafe"
 
 	"github.com/gohttp/gohttp/core"
+	pointer "github.com/mattn/go-pointer"
 )
 
 func newRespHandle(b *connBox, r *core.Response) *C.gohttp_resp {
@@ -265,6 +266,27 @@ func gohttpgo_resp_close(r *C.gohttp_resp) C.int {
 		b.pending = nil // reads after close() return no data
 		return nil
 	})
+}
+
+// gohttp_resp_cancel is gohttp_conn_cancel for the connection r reads
+// from, for when that connection's handle is gone (a response outlives
+// its connection's free) or for a response made with gohttp_resp_new
+// (whose read callback is checked for a cancel before each call). It
+// may be called from any thread while another is blocked on r.
+//
+// Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE (r is not a live response).
+//
+//export gohttpgo_resp_cancel
+func gohttpgo_resp_cancel(r *C.gohttp_resp) C.int {
+	b, ok := pointer.Restore(unsafe.Pointer(r)).(*respBox)
+	if !ok {
+		return C.GOHTTP_E_BADHANDLE
+	}
+	// Not withResp: the family's lock is what the blocked call holds.
+	if err := guard(func() error { b.resp.Cancel(); return nil }); err != nil {
+		return C.GOHTTP_E_INTERNAL
+	}
+	return C.GOHTTP_OK
 }
 
 // gohttp_resp_errmsg describes the calling thread's last failed call on

@@ -87,6 +87,14 @@ type Conn struct {
 	// Timeout bounds each socket operation (connect, each send, each
 	// receive), not the request as a whole; 0 means block forever.
 	Timeout time.Duration
+	// TotalTimeout bounds each request as a whole, curl's --max-time:
+	// name resolution, connect, tunnel, TLS handshake, sending, and
+	// reading the response's head and body, from the start of the
+	// request (PutRequest, or a Connect or Send made while Idle) until
+	// the next request starts. Past it, an operation fails with
+	// ErrDeadline (a timeout). 0 means none. Each operation is also
+	// bounded by Timeout, whichever ends first.
+	TotalTimeout time.Duration
 	// SourceAddress is "host:port" to bind before connecting, or "".
 	SourceAddress string
 	// BlockSize is the read size for streamed request bodies.
@@ -117,6 +125,7 @@ type Conn struct {
 	Dial func() (Transport, error)
 
 	sock     *sock
+	ctl      ioControl // cancel and total deadline; see Cancel
 	state    connState
 	method   string
 	buffer   [][]byte
@@ -213,14 +222,25 @@ func (c *Conn) debugf(parts ...string) {
 }
 
 // Connected reports whether the connection has a socket.
-func (c *Conn) Connected() bool { return c.sock != nil }
+func (c *Conn) Connected() bool { return c.sock != nil && !c.sock.dead }
 
 // StateName returns the state as http.client names it.
 func (c *Conn) StateName() string { return c.state.String() }
 
 // Connect opens the socket (running the CONNECT tunnel and the TLS
-// handshake where configured). An open socket is replaced.
+// handshake where configured). An open socket is replaced. Called while
+// Idle, it starts a request's total deadline (see TotalTimeout).
 func (c *Conn) Connect() error {
+	if c.state == stateIdle {
+		c.armDeadline()
+	}
+	return c.connect()
+}
+
+func (c *Conn) connect() error {
+	if err := c.ctl.check(); err != nil {
+		return err
+	}
 	var t Transport
 	if c.Dial != nil {
 		tr, err := c.Dial()
@@ -229,13 +249,14 @@ func (c *Conn) Connect() error {
 		}
 		t = tr
 	} else {
-		bs, err := dial(c.Host, c.Port, c.Timeout, c.SourceAddress)
+		bs, err := dial(c.Host, c.Port, c.Timeout, c.SourceAddress, &c.ctl)
 		if err != nil {
 			return err
 		}
 		t = bs
 	}
 	s := newSock(t, c.Timeout)
+	s.ctl = &c.ctl
 	if c.tunnelHost != "" {
 		if err := c.tunnel(s); err != nil {
 			s.release()
@@ -267,6 +288,7 @@ func (c *Conn) SetTransport(t Transport) {
 		c.sock.release()
 	}
 	c.sock = newSock(t, 0)
+	c.sock.ctl = &c.ctl
 }
 
 // SetSocketTimeout changes the timeout of the open socket's operations,
@@ -274,7 +296,7 @@ func (c *Conn) SetTransport(t Transport) {
 // timeout that way); Timeout applies from the next connect. It fails with
 // ErrNotConnected when there is no socket.
 func (c *Conn) SetSocketTimeout(d time.Duration) error {
-	if c.sock == nil {
+	if !c.Connected() {
 		return ErrNotConnected
 	}
 	return c.sock.setTimeout(d)
@@ -283,7 +305,7 @@ func (c *Conn) SetSocketTimeout(d time.Duration) error {
 // Fileno returns the open socket's descriptor, or -1 when there is none
 // (not connected, or a transport without one).
 func (c *Conn) Fileno() int {
-	if c.sock == nil {
+	if !c.Connected() {
 		return -1
 	}
 	return c.sock.Fd()
@@ -326,11 +348,19 @@ func (c *Conn) ReleaseSocket() {
 // Send sends data as it is, connecting first if needed (http.client's
 // send). It ignores the connection state.
 func (c *Conn) Send(data []byte) error {
+	if c.sock != nil && c.sock.dead {
+		// A cancel closed it: as after close(), the next send reconnects.
+		c.sock.release()
+		c.sock = nil
+	}
+	if c.state == stateIdle {
+		c.armDeadline()
+	}
 	if c.sock == nil {
 		if !c.AutoOpen {
 			return ErrNotConnected
 		}
-		if err := c.Connect(); err != nil {
+		if err := c.connect(); err != nil {
 			return err
 		}
 	}
@@ -354,7 +384,7 @@ func (c *Conn) Buffered() []byte {
 // forgetClosedResponse drops a pending response that has been read or
 // closed, as http.client does at the start of putrequest and getresponse.
 func (c *Conn) forgetClosedResponse() {
-	if c.response != nil && c.response.IsClosed() {
+	if c.response != nil && (c.response.IsClosed() || c.response.sock.dead) {
 		if c.response.poisoned && c.sock != nil {
 			// The response gave up on the socket mid-body (TooLargeError):
 			// nothing more can be read from it, so the next request
@@ -375,6 +405,7 @@ func (c *Conn) PutRequest(method, url string, skipHost, skipAcceptEncoding bool)
 	if c.state != stateIdle {
 		return &StateError{Kind: CannotSendRequest, State: c.state.String()}
 	}
+	c.armDeadline()
 	c.state = stateReqStarted
 	if i := indexAnyCtl(method, false); i >= 0 {
 		return &ValueError{Msg: "method can't contain control characters. " + pyReprStr(method) +
@@ -851,7 +882,7 @@ func (c *Conn) NewResponse() (*Response, error) {
 	if c.state != stateReqSent || c.response != nil {
 		return nil, &StateError{Kind: ResponseNotReady, State: c.state.String()}
 	}
-	if c.sock == nil {
+	if c.sock == nil || c.sock.dead {
 		// The socket went away (closed by the caller between EndHeaders
 		// and here); http.client fails on None.makefile with an
 		// AttributeError. Report it as the lost connection it is.
@@ -871,7 +902,7 @@ func (c *Conn) finishResponse(r *Response, err error) error {
 		c.unbegun = nil
 	}
 	if err != nil {
-		if isConnectionError(err) {
+		if isConnectionError(err) || err == ErrCancelled {
 			c.Close()
 		}
 		r.Close()

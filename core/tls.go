@@ -477,7 +477,7 @@ func (c *Conn) handshake(s *sock) (*sock, error) {
 		return nil, mapTLSErr(err, cfg.ServerName)
 	}
 	tc.SetDeadline(time.Time{})
-	return &sock{t: tlsTransport{tc}, timeout: s.timeout, refs: 1}, nil
+	return &sock{t: tlsTransport{tc}, timeout: s.timeout, refs: 1, ctl: s.ctl}, nil
 }
 
 // TLSState describes the TLS session of the open socket, and false when
@@ -606,6 +606,10 @@ func mapTLSErr(err error, host string) error {
 	// The socket's own errors, wrapped by crypto/tls or not.
 	var oe *OSError
 	switch e := mapNetErr(err); {
+	case errors.Is(err, ErrCancelled):
+		return ErrCancelled
+	case errors.Is(err, ErrDeadline):
+		return ErrDeadline
 	case e == ErrTimeout || errors.Is(err, ErrTimeout):
 		return ErrTimeout
 	case errors.As(e, &oe):

@@ -26,6 +26,12 @@ type Transport interface {
 type sock struct {
 	t       Transport
 	timeout time.Duration // per operation; 0 means none
+	// ctl is the connection's cancel and total deadline (its own for a
+	// NewResponse transport).
+	ctl *ioControl
+	// dead is set when a cancel closed the transport under its holders:
+	// the connection then drops the socket as if it were closed.
+	dead bool
 
 	mu     sync.Mutex
 	refs   int
@@ -33,7 +39,28 @@ type sock struct {
 }
 
 func newSock(t Transport, timeout time.Duration) *sock {
-	return &sock{t: t, timeout: timeout, refs: 1}
+	return &sock{t: t, timeout: timeout, refs: 1, ctl: &ioControl{}}
+}
+
+// kill closes the transport now, whoever else holds the socket: after a
+// cancel the stream is at an unknown point and must not be reused.
+func (s *sock) kill() {
+	s.mu.Lock()
+	s.dead = true
+	first := !s.closed
+	s.closed = true
+	s.mu.Unlock()
+	if first {
+		s.t.Close()
+	}
+}
+
+// failed closes the socket for good when err is a cancel, and returns err.
+func (s *sock) failed(err error) error {
+	if err == ErrCancelled {
+		s.kill()
+	}
+	return err
 }
 
 func (s *sock) ref() *sock {
@@ -74,28 +101,57 @@ func (s *sock) abort() {
 type readDeadliner interface{ SetReadDeadline(time.Time) error }
 type writeDeadliner interface{ SetWriteDeadline(time.Time) error }
 
-// Read reads with the per-operation timeout of http.client's socket.
+// Read reads with the per-operation timeout of http.client's socket,
+// within the request's deadline, unless cancelled. A native socket waits
+// for both itself; for any other transport they are checked before each
+// call (a net.Conn also gets the earlier of the two as its deadline).
 func (s *sock) Read(p []byte) (int, error) {
-	if s.timeout > 0 {
-		if d, ok := s.t.(readDeadliner); ok {
-			d.SetReadDeadline(time.Now().Add(s.timeout))
+	if s.dead {
+		return 0, &OSError{Errno: syscall.EBADF, Err: ErrCancelled}
+	}
+	if err := s.ctl.check(); err != nil {
+		return 0, s.failed(err)
+	}
+	if d, ok := s.t.(readDeadliner); ok {
+		if dl, _ := s.ctl.deadline(s.timeout); !dl.IsZero() {
+			d.SetReadDeadline(dl)
 		}
 	}
 	n, err := s.t.Read(p)
-	return n, mapNetErr(err)
+	return n, s.failed(mapIOErr(err))
+}
+
+// mapIOErr is mapNetErr that keeps gohttp's own cancel and deadline
+// errors as they are through the layers (TLS) that wrap them.
+func mapIOErr(err error) error {
+	switch {
+	case err == nil || err == io.EOF:
+		return err
+	case errors.Is(err, ErrCancelled):
+		return ErrCancelled
+	case errors.Is(err, ErrDeadline):
+		return ErrDeadline
+	}
+	return mapNetErr(err)
 }
 
 // writeAll is sendall: it writes all of p or fails.
 func (s *sock) writeAll(p []byte) error {
+	if s.dead {
+		return &OSError{Errno: syscall.EBADF, Err: ErrCancelled}
+	}
 	for len(p) > 0 {
-		if s.timeout > 0 {
-			if d, ok := s.t.(writeDeadliner); ok {
-				d.SetWriteDeadline(time.Now().Add(s.timeout))
+		if err := s.ctl.check(); err != nil {
+			return s.failed(err)
+		}
+		if d, ok := s.t.(writeDeadliner); ok {
+			if dl, _ := s.ctl.deadline(s.timeout); !dl.IsZero() {
+				d.SetWriteDeadline(dl)
 			}
 		}
 		n, err := s.t.Write(p)
 		if err != nil {
-			return mapNetErr(err)
+			return s.failed(mapIOErr(err))
 		}
 		if n <= 0 {
 			return io.ErrShortWrite
@@ -143,7 +199,8 @@ func (s *sock) Fd() int {
 }
 
 // setTimeout changes the per-operation timeout of the open socket, as
-// Python's sock.settimeout does (0: none).
+// Python's sock.settimeout does (0: none). It applies from the next
+// operation.
 func (s *sock) setTimeout(d time.Duration) error {
 	s.timeout = d
 	if bs := s.native(); bs != nil {
@@ -212,25 +269,15 @@ func isEOF(err error) bool { return err == io.EOF || errors.Is(err, io.ErrUnexpe
 // dial is socket.create_connection: resolve host, then try each address in
 // turn, each attempt bounded by timeout, binding source if given. The
 // connect runs on the calling thread (connectBlocking).
-func dial(host string, port int, timeout time.Duration, source string) (*blockingSock, error) {
+func dial(host string, port int, timeout time.Duration, source string, ctl *ioControl) (*blockingSock, error) {
 	if port < 0 || port > 65535 {
 		return nil, &OverflowError{Msg: "getsockaddrarg: port must be 0-65535."}
 	}
-	ctx := context.Background()
 	var ips []net.IPAddr
 	if ip, err := netipParse(host); err == nil {
 		ips = []net.IPAddr{ip}
-	} else {
-		rctx := ctx
-		if timeout > 0 {
-			var cancel context.CancelFunc
-			rctx, cancel = context.WithTimeout(ctx, timeout)
-			defer cancel()
-		}
-		ips, err = net.DefaultResolver.LookupIPAddr(rctx, host)
-		if err != nil {
-			return nil, mapDNSErr(err, host)
-		}
+	} else if ips, err = resolve(host, timeout, ctl); err != nil {
+		return nil, err
 	}
 	var local *net.TCPAddr
 	if source != "" {
@@ -242,16 +289,49 @@ func dial(host string, port int, timeout time.Duration, source string) (*blockin
 	}
 	var last error
 	for _, ip := range ips {
-		s, err := connectBlocking(ip, port, timeout, local)
+		s, err := connectBlocking(ip, port, timeout, local, ctl)
 		if err == nil {
 			return s, nil
 		}
 		last = err
+		if err == ErrCancelled || err == ErrDeadline {
+			break // no other address gets a chance
+		}
 	}
 	if last == nil {
 		last = &DNSError{Code: -2, Msg: "Name or service not known", Host: host}
 	}
 	return nil, last
+}
+
+// resolve looks host up within timeout and the request's deadline; a
+// cancel ends the lookup.
+func resolve(host string, timeout time.Duration, ctl *ioControl) ([]net.IPAddr, error) {
+	if err := ctl.check(); err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	dl, late := ctl.deadline(timeout)
+	if !dl.IsZero() {
+		ctx, cancel = context.WithDeadline(ctx, dl)
+		defer cancel()
+	}
+	if err := ctl.begin(cancel); err != nil {
+		return nil, err
+	}
+	ips, err := net.DefaultResolver.LookupIPAddr(ctx, host)
+	ctl.end()
+	if err != nil {
+		if ctl.take() {
+			return nil, ErrCancelled
+		}
+		if e := mapDNSErr(err, host); e != ErrTimeout {
+			return nil, e
+		}
+		return nil, late
+	}
+	return ips, nil
 }
 
 func netipParse(host string) (net.IPAddr, error) {

@@ -47,10 +47,68 @@
  *     by gohttp_conn_set_limits; CA, certificate and key files must be
  *     regular files of at most GOHTTP_MAX_FILE_SIZE bytes. Reads into a
  *     caller's buffer (gohttp_resp_read) need no limit.
- *   - I/O blocks the calling thread; timeouts are per socket operation, as
- *     in http.client.
- *   - After fork(), a child process may not use the library: every call
- *     there returns GOHTTP_E_FORKED (the Go runtime does not survive fork).
+ *   - I/O blocks the calling thread. The timeout (gohttp_conn_set_timeout)
+ *     bounds each socket operation, as in http.client; the deadline
+ *     (gohttp_conn_set_deadline) bounds a whole request, as curl's
+ *     --max-time. Both are measured on a monotonic clock from the start of
+ *     the operation or request, and hold across signals (EINTR) and
+ *     partial reads and writes: a wait resumes with the time left, never
+ *     with a fresh timeout. gohttp_conn_cancel, from any thread, ends a
+ *     blocked call with GOHTTP_E_CANCELLED.
+ *
+ * Threads, signals and fork
+ *   The library embeds the Go runtime, which runs its own threads in the
+ *   host process from the moment the library is loaded. What a host must
+ *   do:
+ *   - Install every signal handler with SA_ONSTACK. Go code runs on small
+ *     goroutine stacks; a signal that arrives while a thread is inside a
+ *     gohttp call runs its handler on the current stack unless SA_ONSTACK
+ *     sends it to the thread's alternate signal stack (which Go sets up).
+ *     A handler without it can overflow that stack and corrupt the Go
+ *     heap, or make the runtime abort with "non-Go code set up signal
+ *     handler without SA_ONSTACK flag". Handlers installed before the
+ *     library is loaded get SA_ONSTACK added by the runtime; later ones
+ *     do not. SA_RESTART is fine either way: gohttp retries interrupted
+ *     waits with the time left.
+ *   - Leave the runtime's signals alone: at load the Go runtime installs
+ *     handlers for SIGSEGV, SIGBUS and SIGFPE (faults in Go code become
+ *     Go panics; faults in C code are passed to the handler that was
+ *     there before), SIGPIPE, and SIGURG (goroutine preemption; set
+ *     GODEBUG=asyncpreemptoff=1 if the host needs SIGURG for itself). A
+ *     host that replaces them must chain to the previous handler, with
+ *     SA_ONSTACK. All other signals keep the host's handlers. gohttp
+ *     itself never raises SIGPIPE (writes use MSG_NOSIGNAL).
+ *   - fork(): the Go runtime's threads do not exist in a child, so the
+ *     library cannot be used there. Every function returns
+ *     GOHTTP_E_FORKED in a child (string functions a fixed text,
+ *     gohttp_live_handles -1) without entering Go, whether the child was
+ *     made by fork(), _Fork() or a raw clone() (the check
+ *     reads a MADV_WIPEONFORK page, a few ns per call). Handles inherited
+ *     from the parent are unusable in the child: a child that needs HTTP
+ *     must exec a program of its own. The parent is unaffected.
+ *   - Never dlclose the library: a Go runtime cannot be unloaded (the
+ *     library is marked NODELETE, so dlclose leaves it in place).
+ *   - Another Go c-shared library (or c-archive) in the same process
+ *     brings a second Go runtime: each has its own threads, heap and
+ *     garbage collector, and both install the signal handlers above. It
+ *     works for most pairs, but the signal handlers chain through each
+ *     other, and GOMAXPROCS and memory limits apply to each separately.
+ *   The environment variables the embedded Go runtime reads, once, when
+ *   the library is loaded: GOMAXPROCS (threads running Go code at once;
+ *   default: the CPUs available), GOGC and GOMEMLIMIT (garbage collector
+ *   pacing and a soft limit on the library's memory), GODEBUG (runtime
+ *   and standard-library settings, e.g. asyncpreemptoff=1,
+ *   tlsrsakex=1), and GOTRACEBACK (what a fatal error prints).
+ *   What gohttp guarantees: different handles may be used from different
+ *   threads at once; one handle from two threads gets GOHTTP_E_BUSY,
+ *   never corruption (gohttp_conn_cancel and gohttp_resp_cancel are the
+ *   exceptions: made to be called while another thread is inside);
+ *   nothing the library does raises a signal in the host; a bad server
+ *   gets an error code, and no call blocks past its timeout or deadline
+ *   or after a cancel (host transports: see gohttp_conn_set_deadline);
+ *   a Go allocation failure (out of memory) is fatal to the process, as
+ *   malloc failing is for many C libraries, which is why memory that
+ *   grows with what a peer sends is bounded.
  */
 #ifndef GOHTTP_TYPES_H
 #define GOHTTP_TYPES_H
@@ -88,7 +146,8 @@
 #define GOHTTP_E_ARG                   -3   /* an argument the library can check is wrong */
 #define GOHTTP_E_BUSY                  -4   /* the handle is in use by another thread */
 #define GOHTTP_E_RANGE                 -5   /* buffer too small; *n is the size needed */
-#define GOHTTP_E_FORKED                -6   /* called in a child after fork() */
+#define GOHTTP_E_FORKED                -6   /* called in a child after fork(), _Fork() or clone() */
+#define GOHTTP_E_CANCELLED             -7   /* gohttp_conn_cancel stopped the call; the socket is closed */
 #define GOHTTP_E_HTTP                 -10   /* http.client.HTTPException */
 #define GOHTTP_E_NOT_CONNECTED        -11   /* NotConnected */
 #define GOHTTP_E_INVALID_URL          -12   /* InvalidURL */
@@ -263,6 +322,13 @@ const char *gohttp_strerror(int code);
  * (GOHTTP_VERSION of the header it was built with). The string is static. */
 const char *gohttp_version(void);
 
+/* gohttp_go_version returns the version of the Go toolchain the library
+ * was built with ("go1.26.8"). crypto/tls, crypto/x509 and net are
+ * compiled into the library from that toolchain, so a Go security
+ * release that touches them needs a new build of gohttp. The string is
+ * static. */
+const char *gohttp_go_version(void);
+
 /* gohttp_version_number returns the version as MAJOR*10000 + MINOR*100 +
  * PATCH, to compare with the header's GOHTTP_VERSION_* macros. */
 int gohttp_version_number(void);
@@ -343,6 +409,49 @@ int gohttp_conn_lasterror(gohttp_conn *c, gohttp_error *out);
  *
  * Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG (NaN). */
 int gohttp_conn_set_timeout(gohttp_conn *c, double seconds);
+
+/* gohttp_conn_set_deadline sets a total deadline for each request, in
+ * seconds, as curl's --max-time: name resolution, connect, CONNECT
+ * tunnel, TLS handshake, sending the request and reading the response's
+ * head and body must all be done within it. The clock starts when a
+ * request starts (gohttp_conn_putrequest, gohttp_conn_request,
+ * gohttp_conn_start_request, or a gohttp_conn_connect or gohttp_conn_send
+ * made while the connection is Idle) and runs until the next request
+ * starts; it covers the responses' reads too. Past it, the blocked or
+ * next operation fails with GOHTTP_E_TIMEOUT (its message says the
+ * request deadline was exceeded). The per-operation timeout
+ * (gohttp_conn_set_timeout) still applies; whichever ends first wins. A
+ * negative or infinite value means none (the default); 0 fails every
+ * request at once. The new value applies from the next request.
+ *
+ * On the native socket the wait itself ends at the deadline. A host
+ * transport (gohttp_conn_set_transport) cannot be waited on: there the
+ * deadline is checked before each call of its read and write callbacks,
+ * so one slow callback is not cut short.
+ *
+ * Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG (NaN). */
+int gohttp_conn_set_deadline(gohttp_conn *c, double seconds);
+
+/* gohttp_conn_cancel stops the call blocked on c, or on a response c
+ * returned, from any thread. It does not wait for the handle's lock and
+ * never returns GOHTTP_E_BUSY: it is meant to be called while another
+ * thread is inside gohttp_conn_getresponse, gohttp_resp_read, and so on.
+ * The blocked call returns GOHTTP_E_CANCELLED promptly, and the socket is
+ * closed (a pending response on it is dropped; the next request connects
+ * anew). Nothing leaks: the handles stay valid and are freed as usual.
+ *
+ * A cancel is kept until a blocking operation reports it: when no call is
+ * blocked, the next operation on c or its responses that would send,
+ * receive, resolve or connect fails with GOHTTP_E_CANCELLED instead (once).
+ * This way a cancel that races with the call it means to stop, arriving
+ * just before the call blocks, is not lost.
+ *
+ * On the native socket a blocked wait ends at once. A host transport
+ * (callbacks) cannot be interrupted: the cancel is seen before its next
+ * read or write callback.
+ *
+ * Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE (c is not a live connection). */
+int gohttp_conn_cancel(gohttp_conn *c);
 
 /* gohttp_conn_set_socket_timeout changes the timeout of the open socket's
  * operations now, in seconds (negative: none), as Python code does with
@@ -716,6 +825,15 @@ int gohttp_resp_free(gohttp_resp *r);
  *
  * Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE. */
 int gohttp_resp_close(gohttp_resp *r);
+
+/* gohttp_resp_cancel is gohttp_conn_cancel for the connection r reads
+ * from, for when that connection's handle is gone (a response outlives
+ * its connection's free) or for a response made with gohttp_resp_new
+ * (whose read callback is checked for a cancel before each call). It
+ * may be called from any thread while another is blocked on r.
+ *
+ * Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE (r is not a live response). */
+int gohttp_resp_cancel(gohttp_resp *r);
 
 /* gohttp_resp_errmsg describes the calling thread's last failed call on
  * r (each thread has its own, as with errno). The string belongs to r and

@@ -4,9 +4,11 @@
 //     then one declaration per export with its Go doc comment;
 //   - capi/exports_gen.c: the exported C functions themselves. Each
 //     gohttp_x is a small C function that refuses to run in a child
-//     process after fork() (the Go runtime does not survive fork, and
-//     merely entering it there can hang) and otherwise calls the Go
-//     export gohttpgo_x. Only the gohttp_x functions leave the library.
+//     process (made by fork(), _Fork() or a raw clone(): the Go runtime
+//     does not survive it, and merely entering it there can hang) and
+//     otherwise calls the Go export gohttpgo_x. The check is
+//     gohttp__is_forked (capi/helpers.h): one load from a page the kernel
+//     wipes in every child. Only the gohttp_x functions leave the library.
 //
 // The C types come from the Go parameter types: C.size_t is size_t,
 // *C.gohttp__cchar is const char *, unsafe.Pointer is void *, and so on.
@@ -267,9 +269,10 @@ func writeWrappers(path string, exports []export) error {
  * capi/ and run ` + "`make header`" + `.
  *
  * The library's exported functions. Each refuses to run in a child
- * process after fork() -- the Go runtime does not survive fork(), and
- * merely entering it there can hang -- and otherwise calls its Go
- * implementation. */
+ * process -- made by fork(), _Fork() or clone(): the Go runtime does not
+ * survive it, and merely entering it there can hang -- and otherwise
+ * calls its Go implementation. The check (gohttp__is_forked, helpers.h)
+ * is one load from a page the kernel wipes in every child. */
 #include <stddef.h>
 #include "helpers.h"
 `)

@@ -388,6 +388,7 @@ static void test_strerror(void) {
         {GOHTTP_E_BUSY, "handle busy in another thread"},
         {GOHTTP_E_RANGE, "buffer too small"},
         {GOHTTP_E_FORKED, "called in a forked child"},
+        {GOHTTP_E_CANCELLED, "cancelled"},
         {GOHTTP_E_HTTP, "HTTPException"},
         {GOHTTP_E_NOT_CONNECTED, "NotConnected"},
         {GOHTTP_E_INVALID_URL, "InvalidURL"},

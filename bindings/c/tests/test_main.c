@@ -227,7 +227,7 @@ static int load_ports(const char *path) {
 
 static const test_case *const suites[] = {
     handle_tests, request_tests, response_tests, scripted_tests,
-    transport_tests, binding_tests, tls_tests, thread_tests, limit_tests,
+    transport_tests, binding_tests, tls_tests, thread_tests, limit_tests, deadline_tests,
 };
 
 /* selected: a test runs when a NAME argument is a prefix of its name (or

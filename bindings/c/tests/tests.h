@@ -122,5 +122,6 @@ extern const test_case thread_tests[];
 extern const test_case tls_tests[];
 extern const test_case limit_tests[];
 extern const test_case binding_tests[];
+extern const test_case deadline_tests[];
 
 #endif

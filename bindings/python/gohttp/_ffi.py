@@ -21,6 +21,7 @@ E_ARG = -3
 E_BUSY = -4
 E_RANGE = -5
 E_FORKED = -6
+E_CANCELLED = -7
 E_HTTP = -10
 E_NOT_CONNECTED = -11
 E_INVALID_URL = -12
@@ -122,6 +123,10 @@ _DECLS = {
     "gohttp_conn_lasterror": (c_int, [_P, POINTER(Error)]),
     "gohttp_conn_set_timeout": (c_int, [_P, c_double]),
     "gohttp_conn_set_socket_timeout": (c_int, [_P, c_double]),
+    "gohttp_conn_set_deadline": (c_int, [_P, c_double]),
+    "gohttp_conn_cancel": (c_int, [_P]),
+    "gohttp_resp_cancel": (c_int, [_P]),
+    "gohttp_go_version": (c_char_p, []),
     "gohttp_conn_fileno": (c_int, [_P, _PI]),
     "gohttp_conn_set_source_address": (c_int, [_P, _B, _S, c_int]),
     "gohttp_conn_set_blocksize": (c_int, [_P, _S]),
@@ -268,6 +273,27 @@ def version():
     return lib.gohttp_version().decode("ascii")
 
 
+def go_version():
+    """The Go toolchain the library was built with ("go1.26.8"): its
+    crypto/tls and net are compiled in (see SECURITY.md)."""
+    return lib.gohttp_go_version().decode("ascii")
+
+
+class RequestCancelled(OSError):
+    """Raised by the call that HTTPConnection.cancel() stopped (or, when
+    nothing was blocked, by the connection's next blocking call). An
+    OSError with errno ECANCELED, so code that handles a failed socket
+    (``except OSError``) handles it too; not a TimeoutError and not a
+    ConnectionError, so nothing retries it as a timeout or a dropped
+    connection. The connection's socket is closed; the next request
+    reconnects."""
+
+    def __init__(self, *args):
+        if not args:
+            args = (_errno.ECANCELED, "Operation cancelled")
+        super().__init__(*args)
+
+
 def _text(ptr, n):
     return ctypes.string_at(ptr, n) if ptr and n else b""
 
@@ -350,6 +376,8 @@ def exception_for(code, err, callback_exc=None):
         if err.sys_errno:
             return OSError(err.sys_errno, os.strerror(err.sys_errno))
         return OSError(msg)
+    if code == E_CANCELLED:
+        return RequestCancelled()
     if code == E_FORKED:
         return RuntimeError("gohttp: the library cannot be used in a child "
                             "process after fork(); create connections after forking")

@@ -24,6 +24,7 @@ from . import _ffi
 from . import _tls  # records what ssl.SSLContext objects load (see _tls)
 from ._ffi import lib
 from ._install import _counts
+from ._ffi import RequestCancelled  # noqa: F401  (gohttp's own: see cancel())
 
 # The exceptions, HTTPMessage and helpers are http.client's own objects.
 from http.client import (  # noqa: F401
@@ -933,6 +934,36 @@ class HTTPConnection:
             raise
         self._response = None if response.will_close else response
         return response
+
+
+    # -- deadline and cancel (gohttp's own, not in http.client) -------------
+
+    def set_deadline(self, seconds):
+        """Bound each request as a whole, as curl's --max-time does: connect,
+        TLS handshake, sending, and reading the response's head and body
+        must be done within ``seconds`` of the request's start (until the
+        next request starts). Past it the blocked call raises TimeoutError,
+        as a timeout does. ``timeout`` still bounds each socket operation;
+        whichever ends first wins. None removes the deadline (the default).
+        On a socket assigned to ``conn.sock`` the deadline is checked
+        between the library's reads and writes, not during them."""
+        s = -1.0 if seconds is None else float(seconds)
+        if s != s:
+            raise ValueError("deadline is NaN")
+        self._check(lib.gohttp_conn_set_deadline(self._h, s))
+
+    def cancel(self):
+        """Stop the call blocked on this connection (request, getresponse,
+        or a read of its response) from another thread. That call raises
+        gohttp.client.RequestCancelled, an OSError with errno ECANCELED, and
+        the socket is closed; the next request reconnects. With nothing
+        blocked, the connection's next blocking call raises it instead
+        (once), so a cancel that races with the call it means to stop is
+        not lost. Safe to call from any thread at any time; it never
+        waits for the blocked call."""
+        h = self._h
+        if h is not None:
+            lib.gohttp_conn_cancel(h)
 
 
 def _file_op(fp, op, buf, cap, n):

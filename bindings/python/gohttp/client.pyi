@@ -267,6 +267,14 @@ class HTTPConnection:
                 headers: Mapping[str, _HeaderValue] = ..., *,
                 encode_chunked: bool = ...) -> None: ...
     def getresponse(self) -> HTTPResponse: ...
+    # gohttp's own, not in http.client:
+    max_body_size: Optional[int]
+    def set_deadline(self, seconds: Optional[float]) -> None: ...
+    def cancel(self) -> None: ...
+
+
+class RequestCancelled(OSError):
+    """Raised by a call that HTTPConnection.cancel() stopped (gohttp's own)."""
 
 
 class HTTPSConnection(HTTPConnection):
