@@ -632,26 +632,69 @@ func (r *Response) readChunked(amt int64, bounded bool) ([]byte, error) {
 		if left < 0 {
 			return value, nil
 		}
-		budget := r.maxBody - int64(len(value))
-		if bounded && amt <= left {
-			data, err := r.safeRead(amt, budget)
+		last := bounded && amt <= left // this call ends inside (or at the end of) the chunk
+		want := left
+		if last {
+			want = amt
+		}
+		before := len(value)
+		if budget := r.maxBody - int64(len(value)); want < 0 || want > budget {
+			// read(-1) reads the raw stream to its end, as http.client's
+			// does; past the memory limit safeRead fails with
+			// TooLargeError (or IncompleteRead if the body ends first).
+			data, err := r.safeRead(want, budget)
 			if err != nil {
 				return nil, wrapPartial(err, value)
 			}
 			value = append(value, data...)
+		} else {
+			// The chunk's data goes straight into the result: one copy,
+			// and memory that grows with what arrives, not with the
+			// chunk size the peer announced.
+			var got int64
+			value, got, err = r.appendBody(value, want)
+			if err != nil {
+				return nil, wrapPartial(err, value[:before])
+			}
+			if got < want {
+				return nil, wrapPartial(&IncompleteReadError{Partial: value[before:], Expected: want - got}, value[:before])
+			}
+		}
+		if last {
 			r.chunkLeft = left - amt
 			return value, nil
 		}
-		data, err := r.safeRead(left, budget)
-		if err != nil {
-			return nil, wrapPartial(err, value)
-		}
-		value = append(value, data...)
 		if bounded {
 			amt -= left
 		}
 		r.chunkLeft = 0
 	}
+}
+
+// appendBody reads up to n bytes of body onto value, straight into its
+// spare capacity, and returns it with the count read (short only at the
+// end of the stream). value grows by doubling as the data arrives, so a
+// large n that the peer does not follow with data costs nothing.
+func (r *Response) appendBody(value []byte, n int64) ([]byte, int64, error) {
+	var got int64
+	for got < n {
+		if len(value) == cap(value) {
+			nb := make([]byte, len(value), max(2*cap(value), 16<<10))
+			copy(nb, value)
+			value = nb
+		}
+		room := min(int64(cap(value)-len(value)), n-got)
+		m, err := r.fp.readInto(value[len(value) : len(value)+int(room)])
+		value = value[:len(value)+m]
+		got += int64(m)
+		if err != nil {
+			return value, got, err
+		}
+		if int64(m) < room {
+			break
+		}
+	}
+	return value, got, nil
 }
 
 // wrapPartial turns an IncompleteRead raised inside a chunked read into

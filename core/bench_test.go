@@ -1,0 +1,145 @@
+package core
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+)
+
+// Benchmarks of the parser, the chunked decoder and the request writer,
+// with allocations per operation: go test -run '^$' -bench . -benchmem ./core
+// (make bench runs them and writes the numbers to bench/RESULTS.md).
+
+// loopTransport serves the same bytes again for each response and
+// discards what is written.
+type loopTransport struct {
+	data []byte
+	r    bytes.Reader
+}
+
+func (t *loopTransport) Read(p []byte) (int, error) { return t.r.Read(p) }
+func (t *loopTransport) Write(p []byte) (int, error) {
+	return len(p), nil
+}
+func (t *loopTransport) Close() error { return nil }
+func (t *loopTransport) rewind()      { t.r.Reset(t.data) }
+
+func headWith(nHeaders int) string {
+	var b strings.Builder
+	b.WriteString("HTTP/1.1 200 OK\r\n")
+	for i := 0; i < nHeaders; i++ {
+		fmt.Fprintf(&b, "X-Header-%02d: value number %d, with some text\r\n", i, i)
+	}
+	b.WriteString("Content-Length: 0\r\n\r\n")
+	return b.String()
+}
+
+func chunkedBody(total, chunk int) string {
+	var b strings.Builder
+	b.WriteString("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
+	piece := strings.Repeat("x", chunk)
+	for n := 0; n < total; n += chunk {
+		fmt.Fprintf(&b, "%x\r\n%s\r\n", chunk, piece)
+	}
+	b.WriteString("0\r\n\r\n")
+	return b.String()
+}
+
+func benchResponse(b *testing.B, wire string, read func(*Response) error) {
+	t := &loopTransport{data: []byte(wire)}
+	b.SetBytes(int64(len(wire)))
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		t.rewind()
+		r := NewResponse(t, "GET")
+		if err := r.Begin(); err != nil {
+			b.Fatal(err)
+		}
+		if err := read(r); err != nil {
+			b.Fatal(err)
+		}
+		r.Close()
+	}
+}
+
+func BenchmarkParseHead(b *testing.B) {
+	for _, n := range []int{3, 50} {
+		b.Run(fmt.Sprintf("%dheaders", n), func(b *testing.B) {
+			benchResponse(b, headWith(n), func(r *Response) error { return nil })
+		})
+	}
+}
+
+func BenchmarkChunked(b *testing.B) {
+	wire := chunkedBody(1<<20, 16<<10)
+	b.Run("ReadAll", func(b *testing.B) {
+		benchResponse(b, wire, func(r *Response) error {
+			body, err := r.ReadAll()
+			if err == nil && len(body) != 1<<20 {
+				err = fmt.Errorf("read %d bytes", len(body))
+			}
+			return err
+		})
+	})
+	b.Run("ReadInto64K", func(b *testing.B) {
+		buf := make([]byte, 64<<10)
+		benchResponse(b, wire, func(r *Response) error {
+			total := 0
+			for {
+				n, err := r.ReadInto(buf)
+				if err != nil {
+					return err
+				}
+				if n == 0 {
+					break
+				}
+				total += n
+			}
+			if total != 1<<20 {
+				return fmt.Errorf("read %d bytes", total)
+			}
+			return nil
+		})
+	})
+}
+
+func BenchmarkContentLength(b *testing.B) {
+	body := strings.Repeat("y", 1<<20)
+	wire := "HTTP/1.1 200 OK\r\nContent-Length: 1048576\r\n\r\n" + body
+	b.Run("ReadAll", func(b *testing.B) {
+		benchResponse(b, wire, func(r *Response) error {
+			_, err := r.ReadAll()
+			return err
+		})
+	})
+	b.Run("ReadAllInto", func(b *testing.B) {
+		buf := make([]byte, 1<<20)
+		benchResponse(b, wire, func(r *Response) error {
+			_, _, err := r.ReadAllInto(buf)
+			return err
+		})
+	})
+}
+
+func BenchmarkRequestWrite(b *testing.B) {
+	headers := []RequestHeader{
+		{Name: []byte("User-Agent"), Value: []byte("bench/1.0")},
+		{Name: []byte("Accept"), Value: []byte("*/*")},
+		{Name: []byte("Content-Type"), Value: []byte("application/json")},
+	}
+	body := &Body{Data: []byte(`{"hello": "world"}`)}
+	t := &loopTransport{}
+	c := &Conn{Host: "127.0.0.1", Port: 8080, DefaultPort: 80, AutoOpen: true}
+	c.SetTransport(t)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if err := c.Request("POST", "/echo", headers, body, false); err != nil {
+			b.Fatal(err)
+		}
+		c.state = stateIdle // no response is read: the next request may start
+	}
+}
+
+var _ io.Reader = (*loopTransport)(nil)
