@@ -26,8 +26,8 @@ A frame is Go code when it is in the libgohttp object and its name starts
 with the import path of a linked Go package and a dot (runtime.memmove,
 net.(*Resolver).lookupIP, internal/godebug.lookup,
 github.com/gohttp/gohttp/core.pyReprBytes, main.withConn), or is a cgo
-export wrapper (_cgoexp_*) or one of internal/bytealg's assembly bodies
-(indexbytebody, ...). gcc's clones (f.constprop.0, f.isra.0, f.part.0,
+export wrapper (_cgoexp_*) or one of the Go assembly bodies named without a
+package (internal/bytealg's indexbytebody, ..., the runtime's aeshashbody). gcc's clones (f.constprop.0, f.isra.0, f.part.0,
 f.cold) and versioned glibc names (memcpy@@GLIBC_2.14) are C.
 
 Exit status: 0 when the run is clean (no real report, no definite leak,
@@ -46,7 +46,11 @@ ERROR = re.compile(r"^(Invalid (read|write|free)|Conditional jump|Use of uniniti
                    r"Mismatched free|Source and destination overlap|Jump to the invalid|"
                    r"Process terminating|Argument '|.*are definitely lost in loss record)")
 GCC_CLONE = re.compile(r"\.(constprop|isra|part|cold|lto_priv|localalias)(\.\d+)*$|@")
-BYTEALG_ASM = {"indexbytebody", "memeqbody", "cmpbody", "countbody", "indexbody"}
+# Go assembly bodies named without a package: internal/bytealg's, and the
+# runtime's AES map hash (runtime/asm_amd64.s), which a map or switch on a
+# Go string reaches.
+BYTEALG_ASM = {"indexbytebody", "memeqbody", "cmpbody", "countbody", "indexbody",
+               "aeshashbody"}
 ANON = re.compile(r"^Address 0x[0-9A-Fa-f]+ is in a rw- anonymous segment$")
 
 
