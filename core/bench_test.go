@@ -36,7 +36,7 @@ func headWith(nHeaders int) string {
 	return b.String()
 }
 
-func chunkedBody(total, chunk int) string {
+func chunkedWire(total, chunk int) string {
 	var b strings.Builder
 	b.WriteString("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
 	piece := strings.Repeat("x", chunk)
@@ -73,7 +73,7 @@ func BenchmarkParseHead(b *testing.B) {
 }
 
 func BenchmarkChunked(b *testing.B) {
-	wire := chunkedBody(1<<20, 16<<10)
+	wire := chunkedWire(1<<20, 16<<10)
 	b.Run("ReadAll", func(b *testing.B) {
 		benchResponse(b, wire, func(r *Response) error {
 			body, err := r.ReadAll()
