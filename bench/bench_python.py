@@ -123,6 +123,15 @@ def status_kb(field):
     raise RuntimeError("no %s in /proc/self/status" % field)
 
 
+def short_paths(text):
+    """The profile's file names without this machine's folders: the
+    standard library's as <stdlib>/, the repository's relative to it."""
+    stdlib = os.path.dirname(os.__file__) + os.sep
+    root = os.path.dirname(HERE) + os.sep
+    text = text.replace(stdlib, "<stdlib>/").replace(root, "")
+    return text.replace(os.path.expanduser("~") + os.sep, "~/")
+
+
 def thread_cpu_ns():
     """{thread id: nanoseconds on a CPU} of every thread of this process."""
     out = {}
@@ -265,7 +274,7 @@ def worker(args):
                     "process CPU time" if args.profile == "cpu" else "wall time",
                     main, len(cpu1) - 1, rest, (w1 - w0) * 1e3))
         pstats.Stats(prof, stream=s).sort_stats("tottime").print_stats(15)
-        out["profile"] = s.getvalue()
+        out["profile"] = short_paths(s.getvalue())
     for c in conns:
         c.close()
     print(json.dumps(out))
