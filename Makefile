@@ -1,7 +1,9 @@
 # gohttp: `make` builds, `make demo` runs the examples against a local
 # server, `make serve` runs that server on a fixed port, `make test` runs
 # every test (Go, C, Python, the wheel), `make test-long` the soak
-# (DURATION=seconds, default 180), `make bench` runs the benchmarks,
+# (DURATION=seconds, default 180), `make bench` runs the benchmarks
+# (written to build/bench/RESULTS.md; `make bench UPDATE=1` writes the
+# tracked bench/RESULTS.md; BENCH_SCALE=0.3 for a shorter run),
 # `make install PREFIX=...` installs the C library, `make wheel` builds
 # the Python wheel into build/dist.
 PREFIX ?= /usr/local
@@ -60,8 +62,9 @@ test-wheel: build
 test-header: build
 	scripts/test.sh header
 
+# make bench: every benchmark (scripts/bench.sh), a few minutes.
 bench: build
-	scripts/bench.sh
+	UPDATE="$(UPDATE)" scripts/bench.sh
 
 install: build
 	scripts/install.sh "$(DESTDIR)" "$(PREFIX)" "$(LIBDIR)" "$(INCLUDEDIR)"

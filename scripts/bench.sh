@@ -1,25 +1,40 @@
 #!/usr/bin/env bash
-# make bench: gohttp's benchmarks. Python's http.client against
-# gohttp.client (bench/bench_python.py), and libgohttp against libcurl
-# from C (bench/bench_c.c), on local servers: bench/server (a minimal
-# canned-response server, so that the server is not what is measured) and
-# testsrv (the test server, for reference). Prints the tables and writes
-# them with the machine's details to bench/RESULTS.md.
+# make bench: gohttp's benchmarks.
 #
-#   scripts/bench.sh
+# - Python (bench/bench_python.py): http.client against gohttp.client, with
+#   a raw-socket client (bench/raw_python.py, the ceiling) and Go's
+#   net/http (bench/nethttp, for reference): small GET and 50 headers on
+#   one core, 16 MiB read()/readinto() plain and chunked, 1 MiB POST, two
+#   threads against a slow server, peak RSS of every contender in every
+#   scenario and while streaming 1 GiB; the targets of gohttp.client
+#   marked met or missed, with a profile under every miss.
+# - Go: go test -run '^$' -bench . -benchmem ./core (parser, chunked
+#   decoder, request writer).
+# - C (bench/bench_c.c): libgohttp against libcurl.
+#
+# All against local servers (bench/server: a minimal canned-response
+# server, so that the server is not what is measured). Prints the tables
+# and writes them, with the machine, the versions and the command, to
+# build/bench/RESULTS.md, or to bench/RESULTS.md (tracked) with UPDATE=1.
+#
+#   scripts/bench.sh                  (make bench)
+#   UPDATE=1 scripts/bench.sh         (make bench UPDATE=1)
 #
 # Environment:
 #   GOHTTP_BUILD=DIR      build folder (default build/)
 #   PYTHON=python3.X      the Python to run (default python3)
-#   BENCH_ROUNDS=N        rounds of every benchmark (default 7)
-#   BENCH_SCALE=F         multiply the Python iteration counts (default 1)
-#   BENCH_RESULTS=FILE    where to write the results (default bench/RESULTS.md)
+#   BENCH_ROUNDS=N        rounds of every benchmark (default 5)
+#   BENCH_SCALE=F         multiply the Python and C iteration counts
+#                         (default 1: about 3 minutes in all on 2 CPUs)
+#   BENCH_CORE=N          the CPU of the "1 core" scenarios (default: the
+#                         last one this process may use)
+#   UPDATE=1              write bench/RESULTS.md (the tracked file)
+#   BENCH_RESULTS=FILE    write the results there instead
 #   BENCH_NO_APT=1        do not try to install libcurl's dev package
 #
 # Timings on a shared machine are noisy: every comparison is made within
-# one run, the contenders interleaved round by round, and CPU time per
-# request (which the neighbours disturb least) is reported beside wall
-# time. The whole run takes about a minute on 2 cores.
+# one run, the contenders interleaved round by round, and the medians of
+# the per-round ratios are reported.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Never nest: two runs at once would measure each other.
@@ -27,13 +42,21 @@ cd "$(dirname "$0")/.."
 export GOHTTP_BENCH_RUNNING=1
 . scripts/lib.sh
 t0=$(date +%s)
-ROUNDS=${BENCH_ROUNDS:-7}
+ROUNDS=${BENCH_ROUNDS:-5}
 SCALE=${BENCH_SCALE:-1}
-RESULTS=${BENCH_RESULTS:-bench/RESULTS.md}
+if [ -n "${BENCH_RESULTS:-}" ]; then RESULTS=$BENCH_RESULTS
+elif [ -n "${UPDATE:-}" ] && [ "${UPDATE}" != 0 ]; then RESULTS=bench/RESULTS.md
+else RESULTS=$B/bench/RESULTS.md; fi
 PY=${PYTHON:-python3}
 PY=$("$PY" -c 'import sys; print(sys.executable)') # past pyenv's shim
 # The interpreter as RESULTS.md names it: no home directory of this machine.
 PY_SHOWN=${PY/#"$HOME"/\~}
+CORE=${BENCH_CORE:-$("$PY" -c 'import os; print(max(os.sched_getaffinity(0)))')}
+[[ "$CORE" =~ ^[0-9]+$ ]] || { echo "bench.sh: BENCH_CORE must be a CPU number" >&2; exit 2; }
+[[ "$ROUNDS" =~ ^[0-9]+$ ]] && [ "$ROUNDS" -ge 1 ] && [ "$ROUNDS" -le 1000 ] ||
+  { echo "bench.sh: BENCH_ROUNDS must be 1..1000" >&2; exit 2; }
+# What was measured, before anything (RESULTS.md among it) is written.
+REV="$(git describe --always --dirty 2>/dev/null || echo unknown)"
 say() { echo "bench: $*" >&2; }
 
 # -- build -------------------------------------------------------------------
@@ -46,6 +69,7 @@ if [ ! -e "$lib" ] || [ ! -e "$B/python/gohttp/client.py" ] || [ ! -x "$B/bin/te
 fi
 mkdir -p "$B/bench"
 go build -o "$B/bench/server" ./bench/server
+go build -o "$B/bench/nethttp" ./bench/nethttp
 
 # libcurl for the C comparison: Debian's dev package, installed when
 # missing if we are root and may.
@@ -74,32 +98,40 @@ else
 fi
 
 # -- servers -----------------------------------------------------------------
-FAST_PID= FAST_PORTS= TESTSRV_PORTS= tmp=
+# Two bench/server processes: "free" may use every CPU; "pinned" runs on
+# CPU $CORE only, beside the client of the "1 core" scenarios.
+FREE_PID= PINNED_PID= tmp=
 stop_all() {
-  stop_server
-  if [ -n "$FAST_PID" ]; then kill "$FAST_PID" 2>/dev/null || true; wait "$FAST_PID" 2>/dev/null || true; fi
-  for d in "$FAST_PORTS" "$TESTSRV_PORTS"; do [ -n "$d" ] && rm -rf "$(dirname "$d")"; done
+  for p in "$FREE_PID" "$PINNED_PID"; do
+    if [ -n "$p" ]; then kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; fi
+  done
   [ -n "$tmp" ] && rm -rf "$tmp"
   return 0
 }
 trap stop_all EXIT
-start_server 300s
-TESTSRV_PORTS=$PORTS
-FAST_PORTS=$(mktemp -d)/fast.json
-"$B/bench/server" -ports "$FAST_PORTS" -lifetime 300s 2>/dev/null &
-FAST_PID=$!
-for _ in $(seq 1 200); do [ -s "$FAST_PORTS" ] && break; sleep 0.05; done
-[ -s "$FAST_PORTS" ] || { echo "bench: bench/server did not start" >&2; exit 1; }
-FAST_PORT=$(PORTS=$FAST_PORTS port_of http)
+tmp=$(mktemp -d)
+"$B/bench/server" -ports "$tmp/free.json" -lifetime 900s 2>/dev/null &
+FREE_PID=$!
+"$PY" -c 'import os, sys; os.sched_setaffinity(0, {int(sys.argv[1])}); os.execv(sys.argv[2], sys.argv[2:])' \
+  "$CORE" "$B/bench/server" -ports "$tmp/pinned.json" -lifetime 900s 2>/dev/null &
+PINNED_PID=$!
+for _ in $(seq 1 200); do [ -s "$tmp/free.json" ] && [ -s "$tmp/pinned.json" ] && break; sleep 0.05; done
+[ -s "$tmp/free.json" ] && [ -s "$tmp/pinned.json" ] || { echo "bench: bench/server did not start" >&2; exit 1; }
+FAST_PORT=$(PORTS=$tmp/free.json port_of http)
 
 # -- run ---------------------------------------------------------------------
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-tmp=$(mktemp -d)
-py_cmd=(env PYTHONPATH="$B/python" "$PY" bench/bench_python.py --fast "$FAST_PORTS" --testsrv "$TESTSRV_PORTS"
-        --rounds "$ROUNDS" --scale "$SCALE" --markdown "$tmp/python.md" --json "$tmp/python.json")
-say "Python: http.client vs gohttp.client ($ROUNDS rounds)"
+py_cmd=(env PYTHONPATH="$B/python" "$PY" bench/bench_python.py --free "$tmp/free.json" --pinned "$tmp/pinned.json"
+        --core "$CORE" --nethttp "$B/bench/nethttp" --rounds "$ROUNDS" --scale "$SCALE"
+        --markdown "$tmp/python.md" --json "$tmp/python.json")
+say "Python: http.client, gohttp.client, raw socket, Go net/http ($ROUNDS rounds)"
 "${py_cmd[@]}"
-c_cmd=("$B/bench/bench_c" "$FAST_PORT" "$ROUNDS" 20000 24)
+go_cmd=(go test -run '^$' -bench . -benchmem ./core)
+go_shown="go test -run '^\$' -bench . -benchmem ./core"
+say "Go: $go_shown"
+"${go_cmd[@]}" >"$tmp/go.txt" 2>&1 || { cat "$tmp/go.txt" >&2; exit 1; }
+c_n=$("$PY" -c 'import sys; print(max(1, int(20000 * float(sys.argv[1]))), max(1, int(24 * float(sys.argv[1]))))' "$SCALE")
+c_cmd=("$B/bench/bench_c" "$FAST_PORT" "$ROUNDS" $c_n)
 say "C: libgohttp vs libcurl ($ROUNDS rounds)"
 "${c_cmd[@]}" >"$tmp/c.md"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -108,17 +140,23 @@ secs=$(( $(date +%s) - t0 ))
 # -- report ------------------------------------------------------------------
 if [ -n "${MAKELEVEL:-}" ]; then cmd="make bench"; else cmd="scripts/bench.sh"; fi
 envs=""
-for v in GOHTTP_BUILD PYTHON BENCH_ROUNDS BENCH_SCALE BENCH_RESULTS BENCH_NO_APT; do
+for v in GOHTTP_BUILD PYTHON BENCH_ROUNDS BENCH_SCALE BENCH_CORE BENCH_RESULTS BENCH_NO_APT; do
   [ -n "${!v:-}" ] && envs+="$v=${!v} "
 done
+if [ -n "${UPDATE:-}" ]; then
+  if [ -n "${MAKELEVEL:-}" ]; then cmd="make bench UPDATE=$UPDATE"; else envs+="UPDATE=$UPDATE "; fi
+fi
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 mem=$(awk '/^MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)
+libver=$(sed -n 's/^#define GOHTTP_VERSION "\(.*\)".*/\1/p' include/gohttp.h capi/*.h 2>/dev/null | head -n 1)
+mkdir -p "$(dirname "$RESULTS")"
 
 {
 cat <<EOF
 # gohttp benchmarks
 
-Written by \`scripts/bench.sh\` (\`make bench\`); overwritten on every run.
+Written by \`scripts/bench.sh\` (\`make bench\` writes build/bench/RESULTS.md,
+\`make bench UPDATE=1\` this file); overwritten on every run.
 
 | | |
 |---|---|
@@ -129,64 +167,82 @@ Written by \`scripts/bench.sh\` (\`make bench\`); overwritten on every run.
 | Go | $(go version | sed 's/^go version //') |
 | Python | $("$PY" -c 'import platform, sys; print(platform.python_implementation(), sys.version.split()[0])') ($PY_SHOWN) |
 | C compiler | $("$CC" --version | head -n 1) |
-| C comparison | $curl_note |
-| gohttp | $(git describe --always --dirty 2>/dev/null || echo unknown), library $(sed -n 's/^#define GOHTTP_VERSION "\(.*\)".*/\1/p' capi/gohttp_types.h) |
+| libcurl | $curl_note |
+| gohttp | $REV, library ${libver:-unknown} |
+| rounds, scale | $ROUNDS rounds, BENCH_SCALE=$SCALE; the "1 core" scenarios on CPU $CORE |
 | run time | $secs s for scripts/bench.sh, its build steps included (\`make bench\` runs build.sh before it) |
 
 The machine is shared and noisy, so nothing here is a promise: compare
-numbers of one run only. In each round the contenders run back to back,
-the first alternating from round to round; a table gives the median of
-each over the rounds and, in the last column, the median of the
-per-round ratios with the lowest and highest (pairing the contenders round
-by round cancels slow drifts). CPU time covers every thread of the client
+numbers of one run only. In each round every contender runs once, the
+order rotating from round to round; the tables give the median of each
+over the rounds and the median of the per-round ratios against
+http.client, with the lowest and highest (pairing the contenders round by
+round cancels slow drifts). CPU time covers every thread of the client
 process, Go's runtime included, and never the server's, which is another
-process: it is the steadiest number here.
+process.
 
-Servers, both on 127.0.0.1 and run by the script:
+## Python: http.client, gohttp.client, a raw socket, Go's net/http
 
-- **fast**: \`bench/server\`, a minimal Go HTTP/1.1 server with canned
-  responses and keep-alive, so that the server is not the bottleneck.
-- **testsrv**: \`build/bin/testsrv\` (examples/server), the test server,
-  which parses and routes every request; for reference.
+Contenders, each measured in a process of its own (which also gives its
+peak RSS in that scenario alone):
 
-## Python: http.client vs gohttp.client
+- **http.client**: CPython's.
+- **gohttp.client**: this project's drop-in, on libgohttp.
+- **raw socket**: \`bench/raw_python.py\`, a minimal Python client making
+  the same exchanges with socket.sendall() and recv_into(): the ceiling
+  of a Python client.
+- **Go net/http**: \`bench/nethttp\`, the same exchanges with Go's own
+  client, for reference.
 
-- small GET: \`GET /\` (26-byte body) on one kept-alive connection:
-  request(), getresponse(), read().
-- download: \`GET /bytes?n=N\` on a kept-alive connection, read() whole.
-- chunked: \`GET /chunked?n=1000\`: 1000 chunks of 8–10 bytes, read() whole.
-- POST 1 MiB: request("POST", body=1 MiB of bytes), answer read.
-- 4 threads: four Python threads, each with its own kept-alive
-  connection, doing small GETs (the count is the total). On 2 cores shared
-  with the server this measures contention more than parallelism, so:
-- 4 threads, server waits 10 ms: the same against \`/slow?ms=10\`. If the
-  client releases the GIL while it waits for the server, the four threads'
-  waits overlap and the concurrency row nears 4 (the rest is the server's
-  timer overshoot); a client holding the GIL would stay near 1.
-- new connection: HTTPConnection(), small GET, close() for every request.
+The server is \`bench/server\`, a minimal Go HTTP/1.1 server with canned
+responses, on 127.0.0.1 (one instance pinned to CPU $CORE for the "1 core"
+rows, one free). Scenarios:
 
-Command: \`PYTHONPATH=$B/python $PY_SHOWN bench/bench_python.py --fast FAST.json --testsrv TESTSRV.json --rounds $ROUNDS --scale $SCALE\`
+EOF
+"$PY" - "$tmp/python.json" <<'PYEOF'
+import json, sys
+res = json.load(open(sys.argv[1]))
+for e in res["scenarios"]:
+    print("- **%s**: %s" % (e["title"], e["doc"]))
+for k in ("slow", "stream"):
+    if res.get(k):
+        print("- **%s**: %s" % (res[k]["title"], res[k]["doc"]))
+PYEOF
+cat <<EOF
+
+Command: \`PYTHONPATH=$B/python $PY_SHOWN bench/bench_python.py --free FREE.json --pinned PINNED.json --core $CORE --nethttp $B/bench/nethttp --rounds $ROUNDS --scale $SCALE\`
 
 EOF
 cat "$tmp/python.md"
 cat <<EOF
 
+## Go: the core's benchmarks
+
+Command: \`$go_shown\`
+
+\`\`\`
+$(cat "$tmp/go.txt")
+\`\`\`
+
 ## C: libgohttp vs libcurl (easy API)
 
-Against the fast server, one kept-alive connection (one reused easy
+Against the free bench/server, one kept-alive connection (one reused easy
 handle for libcurl): \`GET /\` read to its end, and \`GET /bytes?n=16777216\`
 read in 64 KiB pieces and dropped (libcurl: CURLOPT_BUFFERSIZE 64 KiB and a
 write callback that drops the data).
 
-Command: \`$B/bench/bench_c PORT $ROUNDS 20000 24\` (PORT: the fast server's)
+Command: \`$B/bench/bench_c PORT $ROUNDS $c_n\` (PORT: the server's)
 
 EOF
 cat "$tmp/c.md"
 } >"$RESULTS"
 
 echo
-echo "== Python: http.client vs gohttp.client"
+echo "== Python: http.client vs gohttp.client (raw socket, Go net/http)"
 cat "$tmp/python.md"
+echo
+echo "== Go: $go_shown"
+cat "$tmp/go.txt"
 echo
 echo "== C: libgohttp vs libcurl"
 cat "$tmp/c.md"

@@ -5,8 +5,14 @@
 // canned responses built once:
 //
 //	GET /              the 26-byte body of testsrv's /
-//	GET /bytes?n=N     N bytes of testsrv's pattern ('a' + i%26), N <= 64 MiB
+//	GET /headers?n=H   the body of / after H extra headers "X-Header-NN:
+//	                   value number NN, with some text" (H <= 200)
+//	GET /bytes?n=N     N bytes of testsrv's pattern ('a' + i%26), N <= 4 GiB
+//	                   (the pattern restarts every 52 MiB)
 //	GET /chunked?n=K   K chunks "chunk I\n", as testsrv's /chunked
+//	GET /chunked?bytes=N&size=C
+//	                   N bytes of the pattern in chunks of C bytes (the last
+//	                   one shorter), N <= 64 MiB, 1 <= C
 //	GET /slow?ms=M     the body of / after waiting M ms (M <= 10000)
 //	POST (any path)    the body is read and discarded (Content-Length or
 //	                   chunked); the answer is "N\n", N the bytes received
@@ -43,7 +49,10 @@ import (
 
 const (
 	rootBody    = "hello from gohttp testsrv\n"
-	maxBytes    = 64 << 20
+	patternLen  = 26 << 21 // 52 MiB, a whole number of the 26-letter period
+	maxBytes    = 4 << 30
+	maxChunked  = 64 << 20
+	maxHeaders  = 200
 	maxChunks   = 100000
 	maxBody     = 256 << 20
 	maxSlowMS   = 10000
@@ -52,15 +61,17 @@ const (
 )
 
 var (
-	pattern     []byte // maxBytes bytes of 'a' + i%26, built on first use
+	pattern     []byte // patternLen bytes of 'a' + i%26, built on first use
 	patternOnce sync.Once
 	chunkedMu   sync.Mutex
-	chunked     = map[int][]byte{} // K -> whole chunked body
+	chunked     = map[[2]int][]byte{} // {K, 0} or {N, C} -> whole chunked body
+	headersMu   sync.Mutex
+	headersResp = map[[2]int][]byte{} // {H, close} -> whole /headers?n=H response
 )
 
 func getPattern() []byte {
 	patternOnce.Do(func() {
-		pattern = make([]byte, maxBytes)
+		pattern = make([]byte, patternLen)
 		for i := range pattern {
 			pattern[i] = byte('a' + i%26)
 		}
@@ -71,7 +82,7 @@ func getPattern() []byte {
 func chunkedBody(k int) []byte {
 	chunkedMu.Lock()
 	defer chunkedMu.Unlock()
-	if b, ok := chunked[k]; ok {
+	if b, ok := chunked[[2]int{k, 0}]; ok {
 		return b
 	}
 	var buf bytes.Buffer
@@ -80,8 +91,65 @@ func chunkedBody(k int) []byte {
 		fmt.Fprintf(&buf, "%x\r\n%s\r\n", len(data), data)
 	}
 	buf.WriteString("0\r\n\r\n")
-	chunked[k] = buf.Bytes()
+	chunked[[2]int{k, 0}] = buf.Bytes()
 	return buf.Bytes()
+}
+
+// chunkedBytes is n bytes of the pattern in chunks of size bytes, encoded.
+func chunkedBytes(n, size int) []byte {
+	chunkedMu.Lock()
+	defer chunkedMu.Unlock()
+	key := [2]int{n, size}
+	if b, ok := chunked[key]; ok {
+		return b
+	}
+	p := getPattern()
+	buf := make([]byte, 0, n+(n/size+1)*16+8)
+	for off := 0; off < n; off += size {
+		c := min(size, n-off)
+		buf = strconv.AppendInt(buf, int64(c), 16)
+		buf = append(buf, "\r\n"...)
+		buf = append(buf, p[off:off+c]...)
+		buf = append(buf, "\r\n"...)
+	}
+	buf = append(buf, "0\r\n\r\n"...)
+	chunked[key] = buf
+	return buf
+}
+
+// headersResponse is the response of /headers?n=h.
+func headersResponse(h int, close bool) []byte {
+	headersMu.Lock()
+	defer headersMu.Unlock()
+	key := [2]int{h, 0}
+	if close {
+		key[1] = 1
+	}
+	if b, ok := headersResp[key]; ok {
+		return b
+	}
+	b := head("200 OK", "text/plain; charset=utf-8", len(rootBody), close)
+	b = b[:len(b)-2] // before the blank line
+	for i := 0; i < h; i++ {
+		b = fmt.Appendf(b, "X-Header-%02d: value number %d, with some text\r\n", i, i)
+	}
+	b = append(b, "\r\n"...)
+	b = append(b, rootBody...)
+	headersResp[key] = b
+	return b
+}
+
+// writePattern writes n bytes of the pattern, restarting it as needed.
+func writePattern(w *bufio.Writer, n int) error {
+	p := getPattern()
+	for n > 0 {
+		c := min(n, len(p))
+		if _, err := w.Write(p[:c]); err != nil {
+			return err
+		}
+		n -= c
+	}
+	return nil
 }
 
 // head returns a status line and headers up to the blank line; length -1
@@ -272,17 +340,25 @@ func respond(w *bufio.Writer, req *request, received int64) {
 		} else {
 			w.Write(rootKeep)
 		}
+	case p == "/headers":
+		w.Write(headersResponse(queryInt(req.target, "n", 50, maxHeaders), req.close))
 	case p == "/bytes":
 		n := queryInt(req.target, "n", 1024, maxBytes)
 		w.Write(head("200 OK", "application/octet-stream", n, req.close))
 		if req.method != "HEAD" {
-			w.Write(getPattern()[:n])
+			writePattern(w, n)
 		}
 	case p == "/chunked":
-		k := queryInt(req.target, "n", 3, maxChunks)
-		w.Write(head("200 OK", "text/plain; charset=utf-8", -1, req.close))
+		body, ctype := []byte(nil), "text/plain; charset=utf-8"
+		if n := queryInt(req.target, "bytes", -1, maxChunked); n >= 0 {
+			body = chunkedBytes(n, max(1, queryInt(req.target, "size", 16<<10, maxChunked)))
+			ctype = "application/octet-stream"
+		} else {
+			body = chunkedBody(queryInt(req.target, "n", 3, maxChunks))
+		}
+		w.Write(head("200 OK", ctype, -1, req.close))
 		if req.method != "HEAD" {
-			w.Write(chunkedBody(k))
+			w.Write(body)
 		}
 	default:
 		w.Write(head("404 Not Found", "text/plain", 10, req.close))
