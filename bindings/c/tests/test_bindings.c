@@ -219,7 +219,7 @@ static char *expected_get(char *out, int64_t cap, const char *url, int port) {
 static void test_transport_file(void) {
     static const char stream[] = R_LEN R_LEN_BODY R_CHUNKED R_CHUNKED_BODY R_LINES R_LINES_BODY "extradata";
     static const int64_t segs[] = {1, 7, 64};
-    for (int64_t si = 0; si < sizeof segs / sizeof segs[0]; si++) {
+    for (size_t si = 0; si < sizeof segs / sizeof segs[0]; si++) {
         int64_t seg = segs[si];
         struct mf m;
         mf_init(&m, stream, seg, -1);
@@ -229,7 +229,8 @@ static void test_transport_file(void) {
             return;
         }
         int state = -1, connected = -1;
-        CHECK_RC(gohttp_conn_state(c, &state, &connected), GOHTTP_OK);
+        state = t_cinfo(c).state;
+    connected = t_cinfo(c).connected;
         CHECK(connected == 1 && state == GOHTTP_STATE_IDLE);
         CHECK(mf_calls(&m) == 0);
 
@@ -250,7 +251,7 @@ static void test_transport_file(void) {
             CHECK_RC(gohttp_resp_read(r, buf, sizeof buf, &n), GOHTTP_OK);
             CHECK(n == 0);
             int closed = 0;
-            CHECK_RC(gohttp_resp_isclosed(r, &closed), GOHTTP_OK);
+            closed = t_rinfo(r).isclosed;
             CHECK(closed == 1);
             CHECK_REST(&m, R_CHUNKED R_CHUNKED_BODY R_LINES R_LINES_BODY "extradata");
             t_free_resp(r);
@@ -316,7 +317,8 @@ static void test_transport_file(void) {
     CHECK_RC(gohttp_conn_set_transport_file(c, mf_file, NULL, mf_close, &m), GOHTTP_E_ARG);
     CHECK_RC(gohttp_conn_set_transport_file(NULL, mf_file, mf_write, mf_close, &m), GOHTTP_E_BADHANDLE);
     int connected = -1, state = -1;
-    CHECK_RC(gohttp_conn_state(c, &state, &connected), GOHTTP_OK);
+    state = t_cinfo(c).state;
+    connected = t_cinfo(c).connected;
     CHECK(connected == 0);
     /* close may be NULL. */
     CHECK_RC(gohttp_conn_set_transport_file(c, mf_file, mf_write, NULL, &m), GOHTTP_OK);
@@ -336,7 +338,7 @@ static void test_transport_file(void) {
         {-99, 0, GOHTTP_E_CALLBACK, 0, 0, NULL},
         {0, 1, GOHTTP_E_CALLBACK, 0, 0, NULL},
     };
-    for (int64_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         mf_init(&m, R_LEN R_LEN_BODY, 8, -1);
         c = file_conn(&m);
         if (!c) {
@@ -356,7 +358,8 @@ static void test_transport_file(void) {
                cases[i].os_error);
         if (cases[i].msg)
             CHECK_STR(t_errmsg(), cases[i].msg);
-        CHECK_RC(gohttp_conn_state(c, &state, &connected), GOHTTP_OK);
+        state = t_cinfo(c).state;
+    connected = t_cinfo(c).connected;
         CHECKF(connected == !cases[i].closes && m.closes == cases[i].closes,
                "case %zu: connected %d, close called %d times", i, connected, m.closes);
         t_free_conn(c);
@@ -483,7 +486,7 @@ static void test_resp_new_file(void) {
         {GOHTTP_E_TIMEOUT, GOHTTP_E_TIMEOUT, 0},
         {-7, GOHTTP_E_CALLBACK, 0},
     };
-    for (int64_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         mf_init(&m, R_LEN R_LEN_BODY, 64, -1);
         m.rc = cases[i].rc;
         r = make_file_resp(&m, "GET");
@@ -561,7 +564,7 @@ static void test_read_status(void) {
         {"HTTP/1.1   200    OK  \n", "HTTP/1.1 200 OK  \n"},
         {"HTTP/1.1 502 Bad Gateway\r\nX: y\r\n\r\n", "HTTP/1.1 502 Bad Gateway\r\n"},
     };
-    for (int64_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         mf_init(&m, cases[i].in, 64, -1);
         r = make_file_resp(&m, "GET");
         if (r) {
@@ -579,7 +582,7 @@ static void test_read_status(void) {
         {"HTTP/1.1 99 Low\r\n", GOHTTP_E_BAD_STATUS_LINE},
         {"", GOHTTP_E_REMOTE_DISCONNECTED},
     };
-    for (int64_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         mf_init(&m, bad[i].in, 64, -1);
         r = make_file_resp(&m, "GET");
         if (r) {
@@ -643,7 +646,8 @@ static void test_conn_tunnel(void) {
     CHECK_RC(gohttp_conn_get(c, GOHTTP_CONN_PROXY_HEADERS, buf, sizeof buf, &n), GOHTTP_OK);
     CHECK_MEM(buf, n, "X-P: 1\r\n\r\n");
     int state = -1, connected = -1;
-    CHECK_RC(gohttp_conn_state(c, &state, &connected), GOHTTP_OK);
+    state = t_cinfo(c).state;
+    connected = t_cinfo(c).connected;
     CHECK(connected == 1 && state == GOHTTP_STATE_IDLE && m.closes == 0);
     /* A request inside the tunnel names the tunnel's end. */
     m.out_len = 0;
@@ -671,7 +675,8 @@ static void test_conn_tunnel(void) {
     CHECK_RC(gohttp_conn_tunnel(c), GOHTTP_E_TUNNEL);
     CHECK_STR(t_errmsg(), "Tunnel connection failed: 407 Proxy Authentication Required");
     CHECK_MEM(m.out, m.out_len, "CONNECT target.example:8443 HTTP/1.1\r\nHost: target.example:8443\r\n\r\n");
-    CHECK_RC(gohttp_conn_state(c, &state, &connected), GOHTTP_OK);
+    state = t_cinfo(c).state;
+    connected = t_cinfo(c).connected;
     CHECK(connected == 0);
     CHECKF(m.closes == 1, "close called %d times after the refusal; want 1", m.closes);
     CHECK_RC(gohttp_conn_get(c, GOHTTP_CONN_PROXY_HEADERS, buf, sizeof buf, &n), GOHTTP_OK);
@@ -819,7 +824,8 @@ static void test_conn_response(void) {
     REQUIRE_RC(gohttp_conn_response(c, &r), GOHTTP_OK);
     t_track_resp(r);
     int state = -1, connected = -1;
-    CHECK_RC(gohttp_conn_state(c, &state, &connected), GOHTTP_OK);
+    state = t_cinfo(c).state;
+    connected = t_cinfo(c).connected;
     CHECK(state == GOHTTP_STATE_REQUEST_SENT && connected == 1);
     CHECK(mf_calls(&m) == 0); /* the head is not read yet */
     /* A second one before the first is read. */
@@ -833,7 +839,8 @@ static void test_conn_response(void) {
     CHECK_RC(gohttp_resp_begin(r, &info, buf, sizeof buf), GOHTTP_OK);
     CHECK(info.status == 200 && info.will_close == 0 && info.length == 2);
     CHECK(m.pos == strlen(head1));
-    CHECK_RC(gohttp_conn_state(c, &state, &connected), GOHTTP_OK);
+    state = t_cinfo(c).state;
+    connected = t_cinfo(c).connected;
     CHECK(state == GOHTTP_STATE_IDLE && connected == 1);
     /* The connection keeps it as pending: another response is not ready. */
     CHECK_RC(gohttp_conn_response(c, &r2), GOHTTP_E_RESPONSE_NOT_READY);
@@ -850,7 +857,8 @@ static void test_conn_response(void) {
     t_track_resp(r);
     CHECK_RC(gohttp_resp_begin(r, &info, NULL, 0), GOHTTP_OK);
     CHECK(info.will_close == 1 && info.truncated == 1);
-    CHECK_RC(gohttp_conn_state(c, &state, &connected), GOHTTP_OK);
+    state = t_cinfo(c).state;
+    connected = t_cinfo(c).connected;
     CHECK(state == GOHTTP_STATE_IDLE && connected == 0);
     CHECK(m.closes == 0);
     b = t_readall(r, &n);
@@ -883,7 +891,8 @@ static void test_conn_response(void) {
     CHECK_RC(gohttp_resp_read(r, buf, sizeof buf, &n), GOHTTP_OK);
     CHECK(n == 0);
     /* As in http.client, the connection stays in Request-sent. */
-    CHECK_RC(gohttp_conn_state(c, &state, &connected), GOHTTP_OK);
+    state = t_cinfo(c).state;
+    connected = t_cinfo(c).connected;
     CHECK(state == GOHTTP_STATE_REQUEST_SENT);
     t_free_resp(r);
     t_free_conn(c);
@@ -902,7 +911,8 @@ static void test_conn_response(void) {
     t_track_resp(r);
     m.rc = ECONNRESET;
     CHECK_RC(gohttp_resp_begin(r, NULL, NULL, 0), GOHTTP_E_OS);
-    CHECK_RC(gohttp_conn_state(c, &state, &connected), GOHTTP_OK);
+    state = t_cinfo(c).state;
+    connected = t_cinfo(c).connected;
     CHECK(connected == 0 && state == GOHTTP_STATE_IDLE);
     CHECK(m.closes == 1);
     t_free_resp(r);
@@ -950,16 +960,17 @@ static void test_release_socket(void) {
         r = t_request(c, "GET", "/1");
     if (c && r) {
         int fd1 = -1, fd = -1, state = -1, connected = -1, will_close = -1;
-        CHECK_RC(gohttp_resp_will_close(r, &will_close), GOHTTP_OK);
+        will_close = t_rinfo(r).will_close;
         CHECK(will_close == 0);
-        CHECK_RC(gohttp_conn_fileno(c, &fd1), GOHTTP_OK);
+        fd1 = (int)t_cinfo(c).socket;
         CHECK(fd1 >= 0);
         CHECK_RC(gohttp_conn_release_socket(c), GOHTTP_OK);
-        CHECK_RC(gohttp_conn_state(c, &state, &connected), GOHTTP_OK);
+        state = t_cinfo(c).state;
+    connected = t_cinfo(c).connected;
         CHECK(state == GOHTTP_STATE_IDLE && connected == 0);
-        CHECK_RC(gohttp_conn_fileno(c, &fd), GOHTTP_OK);
+        fd = (int)t_cinfo(c).socket;
         CHECK(fd == -1);
-        CHECK_RC(gohttp_resp_fileno(r, &fd), GOHTTP_OK);
+        fd = (int)t_rinfo(r).socket;
         CHECK(fd == fd1); /* the response still holds it */
         CHECK_RC(gohttp_conn_release_socket(c), GOHTTP_OK); /* no socket: nothing to do */
         /* The next request connects again, while the first socket is
@@ -967,7 +978,7 @@ static void test_release_socket(void) {
         r2 = t_request(c, "GET", "/2");
         if (r2) {
             int fd2 = -1;
-            CHECK_RC(gohttp_conn_fileno(c, &fd2), GOHTTP_OK);
+            fd2 = (int)t_cinfo(c).socket;
             CHECKF(fd2 >= 0 && fd2 != fd1, "fileno %d after the release; the released one is %d", fd2, fd1);
         }
         int64_t n = 0;
@@ -1137,7 +1148,7 @@ static void test_tls_info(void) {
     REQUIRE_RC(gohttp_conn_connect(c), GOHTTP_OK);
     static const int whats[] = {GOHTTP_CONN_TLS_PEER_CERT, GOHTTP_CONN_TLS_VERSION, GOHTTP_CONN_TLS_CIPHER,
                                 GOHTTP_CONN_TLS_ALPN};
-    for (int64_t i = 0; i < sizeof whats / sizeof whats[0]; i++) {
+    for (size_t i = 0; i < sizeof whats / sizeof whats[0]; i++) {
         char buf[64];
         int64_t n = 99;
         CHECK_RC(gohttp_conn_get(c, whats[i], buf, sizeof buf, &n), GOHTTP_NOTFOUND);
