@@ -88,6 +88,12 @@ gohttp_resp *t_request(gohttp_conn *c, const char *method, const char *url) {
     return t_getresponse(c);
 }
 
+int t_putheader(gohttp_conn *c, const char *name, int64_t name_len, const char *value, int64_t value_len) {
+    const char *values[1] = {value};
+    int64_t lens[1] = {value_len};
+    return gohttp_conn_putheader(c, name, name_len, values, lens, 1);
+}
+
 char *t_readall(gohttp_resp *r, int64_t *n) {
     int64_t need = 0;
     *n = 0;

@@ -61,6 +61,8 @@ void t_free_conn(gohttp_conn *c);   /* frees, checks GOHTTP_OK, untracks */
 void t_free_resp(gohttp_resp *r);
 gohttp_resp *t_getresponse(gohttp_conn *c);
 gohttp_resp *t_request(gohttp_conn *c, const char *method, const char *url);
+/* t_putheader is gohttp_conn_putheader with one value. */
+int t_putheader(gohttp_conn *c, const char *name, int64_t name_len, const char *value, int64_t value_len);
 
 /* t_readall reads the whole body with gohttp_resp_readall into a buffer
  * it mallocs (NUL-terminated; free it), its length in *n. NULL on error. */
