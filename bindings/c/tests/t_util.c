@@ -88,6 +88,28 @@ gohttp_resp *t_request(gohttp_conn *c, const char *method, const char *url) {
     return t_getresponse(c);
 }
 
+int t_set_transport(gohttp_conn *c, gohttp_read_fn rd, gohttp_write_fn wr, gohttp_close_fn cl, void *user) {
+    gohttp_transport t = {.size = sizeof t, .user = user, .read = rd, .write = wr, .close = cl};
+    return gohttp_conn_set_transport(c, &t);
+}
+
+int t_set_transport_file(gohttp_conn *c, gohttp_file_fn f, gohttp_write_fn wr, gohttp_close_fn cl, void *user) {
+    gohttp_transport t = {.size = sizeof t, .user = user, .write = wr, .close = cl, .file = f};
+    return gohttp_conn_set_transport(c, &t);
+}
+
+int t_resp_new(gohttp_read_fn rd, gohttp_close_fn cl, void *user, const char *method, int64_t method_len,
+               gohttp_resp **out) {
+    gohttp_transport t = {.size = sizeof t, .user = user, .read = rd, .close = cl};
+    return gohttp_resp_new(&t, method, method_len, out);
+}
+
+int t_resp_new_file(gohttp_file_fn f, gohttp_close_fn cl, void *user, const char *method, int64_t method_len,
+                    gohttp_resp **out) {
+    gohttp_transport t = {.size = sizeof t, .user = user, .close = cl, .file = f};
+    return gohttp_resp_new(&t, method, method_len, out);
+}
+
 int t_putheader(gohttp_conn *c, const char *name, int64_t name_len, const char *value, int64_t value_len) {
     const char *values[1] = {value};
     int64_t lens[1] = {value_len};

@@ -85,7 +85,7 @@ static long mf_fill(struct mf *m) {
     return (long)k;
 }
 
-static int mf_file(void *u, int op, char *buf, int64_t cap, int64_t *n) {
+static int mf_file(void *u, int op, void *buf, int64_t cap, int64_t *n) {
     struct mf *m = u;
     int64_t got = 0;
     long f;
@@ -137,7 +137,7 @@ static int mf_file(void *u, int op, char *buf, int64_t cap, int64_t *n) {
     return 0;
 }
 
-static int mf_write(void *u, const char *data, int64_t len, int64_t *n) {
+static int mf_write(void *u, const void *data, int64_t len, int64_t *n) {
     struct mf *m = u;
     m->writes++;
     if (m->write_rc)
@@ -191,7 +191,7 @@ static gohttp_conn *file_conn(struct mf *m) {
     gohttp_conn *c = t_conn(P.http);
     if (!c)
         return NULL;
-    if (!CHECK_RC(gohttp_conn_set_transport_file(c, mf_file, mf_write, mf_close, m), GOHTTP_OK)) {
+    if (!CHECK_RC(t_set_transport_file(c, mf_file, mf_write, mf_close, m), GOHTTP_OK)) {
         t_free_conn(c);
         return NULL;
     }
@@ -313,15 +313,15 @@ static void test_transport_file(void) {
     mf_init(&m, "", 8, -1);
     gohttp_conn *c = t_conn(P.http);
     REQUIRE(c);
-    CHECK_RC(gohttp_conn_set_transport_file(c, NULL, mf_write, mf_close, &m), GOHTTP_E_ARG);
-    CHECK_RC(gohttp_conn_set_transport_file(c, mf_file, NULL, mf_close, &m), GOHTTP_E_ARG);
-    CHECK_RC(gohttp_conn_set_transport_file(NULL, mf_file, mf_write, mf_close, &m), GOHTTP_E_BADHANDLE);
+    CHECK_RC(t_set_transport_file(c, NULL, mf_write, mf_close, &m), GOHTTP_E_ARG);
+    CHECK_RC(t_set_transport_file(c, mf_file, NULL, mf_close, &m), GOHTTP_E_ARG);
+    CHECK_RC(t_set_transport_file(NULL, mf_file, mf_write, mf_close, &m), GOHTTP_E_BADHANDLE);
     int connected = -1, state = -1;
     state = t_cinfo(c).state;
     connected = t_cinfo(c).connected;
     CHECK(connected == 0);
     /* close may be NULL. */
-    CHECK_RC(gohttp_conn_set_transport_file(c, mf_file, mf_write, NULL, &m), GOHTTP_OK);
+    CHECK_RC(t_set_transport_file(c, mf_file, mf_write, NULL, &m), GOHTTP_OK);
     t_free_conn(c);
     CHECK(m.closes == 0 && mf_calls(&m) == 0);
     mf_done(&m);
@@ -383,7 +383,7 @@ static void test_transport_file(void) {
 /* make_file_resp makes a response on m with gohttp_resp_new_file. */
 static gohttp_resp *make_file_resp(struct mf *m, const char *method) {
     gohttp_resp *r = NULL;
-    if (!CHECK_RC(gohttp_resp_new_file(mf_file, mf_close, m, method, GOHTTP_NUL, &r), GOHTTP_OK))
+    if (!CHECK_RC(t_resp_new_file(mf_file, mf_close, m, method, GOHTTP_NUL, &r), GOHTTP_OK))
         return NULL;
     t_track_resp(r);
     return r;
@@ -513,10 +513,10 @@ static void test_resp_new_file(void) {
     /* Argument checks: nothing is created. */
     mf_init(&m, "", 64, -1);
     r = (gohttp_resp *)&m;
-    CHECK_RC(gohttp_resp_new_file(NULL, mf_close, &m, "GET", 3, &r), GOHTTP_E_ARG);
-    CHECK_RC(gohttp_resp_new_file(mf_file, mf_close, &m, "GET", 3, NULL), GOHTTP_E_ARG);
+    CHECK_RC(t_resp_new_file(NULL, mf_close, &m, "GET", 3, &r), GOHTTP_E_ARG);
+    CHECK_RC(t_resp_new_file(mf_file, mf_close, &m, "GET", 3, NULL), GOHTTP_E_ARG);
     r = (gohttp_resp *)&m;
-    CHECK_RC(gohttp_resp_new_file(mf_file, mf_close, &m, NULL, 0, &r), GOHTTP_E_ARG);
+    CHECK_RC(t_resp_new_file(mf_file, mf_close, &m, NULL, 0, &r), GOHTTP_E_ARG);
     CHECK(r == NULL);
     CHECK_CONTAINS(t_errmsg(), strlen(t_errmsg()), "method");
     CHECK(gohttp_live_handles() == 0);
@@ -620,7 +620,7 @@ static void test_conn_tunnel(void) {
     CHECK_RC(gohttp_conn_set_tunnel(c, "target.example", GOHTTP_NUL, 8443, NULL, 0), GOHTTP_OK);
     CHECK_RC(gohttp_conn_tunnel(c), GOHTTP_E_NOT_CONNECTED);
     CHECK_RC(gohttp_conn_set_tunnel(c, NULL, 0, -1, NULL, 0), GOHTTP_OK);
-    CHECK_RC(gohttp_conn_set_transport_file(c, mf_file, mf_write, mf_close, &m), GOHTTP_OK);
+    CHECK_RC(t_set_transport_file(c, mf_file, mf_write, mf_close, &m), GOHTTP_OK);
     CHECK_RC(gohttp_conn_tunnel(c), GOHTTP_E_VALUE);
     CHECK(m.out_len == 0 && mf_calls(&m) == 0);
     t_free_conn(c);
@@ -635,7 +635,7 @@ static void test_conn_tunnel(void) {
     REQUIRE(c);
     gohttp_header hs[] = {{"Proxy-Authorization", GOHTTP_NUL, "Basic eDp5", GOHTTP_NUL, 0}};
     CHECK_RC(gohttp_conn_set_tunnel(c, "target.example", GOHTTP_NUL, 8443, hs, 1), GOHTTP_OK);
-    CHECK_RC(gohttp_conn_set_transport_file(c, mf_file, mf_write, mf_close, &m), GOHTTP_OK);
+    CHECK_RC(t_set_transport_file(c, mf_file, mf_write, mf_close, &m), GOHTTP_OK);
     CHECK_RC(gohttp_conn_tunnel(c), GOHTTP_OK);
     CHECK_MEM(m.out, m.out_len,
               "CONNECT target.example:8443 HTTP/1.1\r\nProxy-Authorization: Basic eDp5\r\n"
@@ -671,7 +671,7 @@ static void test_conn_tunnel(void) {
     c = t_conn(P.proxy);
     REQUIRE(c);
     CHECK_RC(gohttp_conn_set_tunnel(c, "target.example", GOHTTP_NUL, 8443, NULL, 0), GOHTTP_OK);
-    CHECK_RC(gohttp_conn_set_transport_file(c, mf_file, mf_write, mf_close, &m), GOHTTP_OK);
+    CHECK_RC(t_set_transport_file(c, mf_file, mf_write, mf_close, &m), GOHTTP_OK);
     CHECK_RC(gohttp_conn_tunnel(c), GOHTTP_E_TUNNEL);
     CHECK_STR(t_errmsg(), "Tunnel connection failed: 407 Proxy Authentication Required");
     CHECK_MEM(m.out, m.out_len, "CONNECT target.example:8443 HTTP/1.1\r\nHost: target.example:8443\r\n\r\n");
@@ -694,7 +694,7 @@ static void test_conn_tunnel(void) {
     c = t_conn(P.proxy);
     REQUIRE(c);
     CHECK_RC(gohttp_conn_set_tunnel(c, "127.0.0.1", GOHTTP_NUL, P.http, NULL, 0), GOHTTP_OK);
-    CHECK_RC(gohttp_conn_set_transport_file(c, mf_file, mf_write, mf_close, &m), GOHTTP_OK);
+    CHECK_RC(t_set_transport_file(c, mf_file, mf_write, mf_close, &m), GOHTTP_OK);
     if (CHECK_RC(gohttp_conn_tunnel(c), GOHTTP_OK)) {
         char want[128];
         snprintf(want, sizeof want, "CONNECT 127.0.0.1:%d HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n\r\n", P.http, P.http);

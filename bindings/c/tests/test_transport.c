@@ -17,7 +17,7 @@ struct tp {
     int read_overflow; /* report more bytes than cap */
 };
 
-static int tp_read(void *u, char *buf, int64_t cap, int64_t *n) {
+static int tp_read(void *u, void *buf, int64_t cap, int64_t *n) {
     struct tp *t = u;
     t->reads++;
     if (t->read_rc)
@@ -33,7 +33,7 @@ static int tp_read(void *u, char *buf, int64_t cap, int64_t *n) {
     return 0;
 }
 
-static int tp_write(void *u, const char *data, int64_t len, int64_t *n) {
+static int tp_write(void *u, const void *data, int64_t len, int64_t *n) {
     struct tp *t = u;
     t->writes++;
     if (t->write_rc)
@@ -68,11 +68,9 @@ static void test_host_transport(void) {
     tp_open(&t, P.http);
     gohttp_conn *c = t_conn(P.http);
     REQUIRE(c);
-    REQUIRE_RC(gohttp_conn_set_transport(c, tp_read, tp_write, tp_close, &t), GOHTTP_OK);
-    int state = -1, connected = -1;
-    state = t_cinfo(c).state;
-    connected = t_cinfo(c).connected;
-    CHECK(connected == 1);
+    REQUIRE_RC(t_set_transport(c, tp_read, tp_write, tp_close, &t), GOHTTP_OK);
+    struct gohttp_conn_info ci = t_cinfo(c);
+    CHECK(ci.connected == 1 && ci.socket == -1); /* a host transport has no descriptor */
     /* Several requests over it (keep-alive), bodies both ways. */
     for (int i = 0; i < 3; i++) {
         gohttp_resp *r = NULL;
@@ -107,12 +105,10 @@ static void test_host_transport(void) {
     tp_open(&t, P.http);
     c = t_conn(P.http);
     REQUIRE(c);
-    REQUIRE_RC(gohttp_conn_set_transport(c, tp_read, tp_write, tp_close, &t), GOHTTP_OK);
+    REQUIRE_RC(t_set_transport(c, tp_read, tp_write, tp_close, &t), GOHTTP_OK);
     gohttp_resp *r = t_request(c, "GET", "/close");
     REQUIRE(r);
-    state = t_cinfo(c).state;
-    connected = t_cinfo(c).connected;
-    CHECK(connected == 0);
+    CHECK(t_cinfo(c).connected == 0);
     CHECKF(t.closes == 0, "close called %d times while the response still reads", t.closes);
     int64_t n = 0;
     char *b = t_readall(r, &n);
@@ -128,7 +124,7 @@ static void test_host_transport(void) {
     tp_open(&t, P.http);
     c = t_conn(P.http);
     REQUIRE(c);
-    REQUIRE_RC(gohttp_conn_set_transport(c, tp_read, tp_write, tp_close, &t), GOHTTP_OK);
+    REQUIRE_RC(t_set_transport(c, tp_read, tp_write, tp_close, &t), GOHTTP_OK);
     r = t_request(c, "GET", "/bytes?n=10");
     REQUIRE(r);
     t_free_conn(c);
@@ -141,8 +137,8 @@ static void test_host_transport(void) {
     tp_open(&t2, P.http);
     c = t_conn(P.http);
     REQUIRE(c);
-    REQUIRE_RC(gohttp_conn_set_transport(c, tp_read, tp_write, tp_close, &t), GOHTTP_OK);
-    REQUIRE_RC(gohttp_conn_set_transport(c, tp_read, tp_write, NULL, &t2), GOHTTP_OK);
+    REQUIRE_RC(t_set_transport(c, tp_read, tp_write, tp_close, &t), GOHTTP_OK);
+    REQUIRE_RC(t_set_transport(c, tp_read, tp_write, NULL, &t2), GOHTTP_OK);
     CHECK(t.closes == 1);
     r = t_request(c, "GET", "/");
     REQUIRE(r);
@@ -175,7 +171,7 @@ static void test_transport_errors(void) {
         tp_open(&t, P.http);
         gohttp_conn *c = t_conn(P.http);
         REQUIRE(c);
-        REQUIRE_RC(gohttp_conn_set_transport(c, tp_read, tp_write, tp_close, &t), GOHTTP_OK);
+        REQUIRE_RC(t_set_transport(c, tp_read, tp_write, tp_close, &t), GOHTTP_OK);
         t.read_rc = cases[i].rc;
         REQUIRE_RC(gohttp_conn_request(c, "GET", GOHTTP_NUL, "/", GOHTTP_NUL, NULL, 0, NULL, 0, 0), GOHTTP_OK);
         gohttp_resp *r = NULL;
@@ -191,7 +187,7 @@ static void test_transport_errors(void) {
         tp_open(&t, P.http);
         c = t_conn(P.http);
         REQUIRE(c);
-        REQUIRE_RC(gohttp_conn_set_transport(c, tp_read, tp_write, tp_close, &t), GOHTTP_OK);
+        REQUIRE_RC(t_set_transport(c, tp_read, tp_write, tp_close, &t), GOHTTP_OK);
         t.write_rc = cases[i].rc == ECONNRESET ? EPIPE : cases[i].rc;
         CHECK_RC(gohttp_conn_request(c, "GET", GOHTTP_NUL, "/", GOHTTP_NUL, NULL, 0, NULL, 0, 0), cases[i].code);
         CHECK_RC(gohttp_last_error(&e), GOHTTP_OK);
@@ -205,7 +201,7 @@ static void test_transport_errors(void) {
     tp_open(&t, P.http);
     gohttp_conn *c = t_conn(P.http);
     REQUIRE(c);
-    REQUIRE_RC(gohttp_conn_set_transport(c, tp_read, tp_write, tp_close, &t), GOHTTP_OK);
+    REQUIRE_RC(t_set_transport(c, tp_read, tp_write, tp_close, &t), GOHTTP_OK);
     t.read_overflow = 1;
     REQUIRE_RC(gohttp_conn_request(c, "GET", GOHTTP_NUL, "/", GOHTTP_NUL, NULL, 0, NULL, 0, 0), GOHTTP_OK);
     gohttp_resp *r = NULL;
@@ -227,22 +223,26 @@ static void test_resp_new(void) {
         memset(&t, 0, sizeof t);
         t.fd = sv[1];
         gohttp_resp *r = NULL;
-        REQUIRE_RC(gohttp_resp_new(tp_read, tp_close, &t, head ? "HEAD" : "GET", GOHTTP_NUL, &r), GOHTTP_OK);
+        REQUIRE_RC(t_resp_new(tp_read, tp_close, &t, head ? "HEAD" : "GET", GOHTTP_NUL, &r), GOHTTP_OK);
         t_track_resp(r);
         CHECK(gohttp_live_handles() == 1);
         CHECK(t.reads == 0); /* nothing read before begin */
         struct gohttp_resp_info info = {.size = sizeof info};
         char buf[128];
-        REQUIRE_RC(gohttp_resp_begin(r, &info, buf, sizeof buf), GOHTTP_OK);
-        CHECK(info.status == 200 && info.version == 11 && info.truncated == 0);
-        CHECK(info.length == (head ? 0 : 11));
-        CHECK_MEM(buf, info.reason_len + info.headers_len, "OKContent-Length: 11\r\nX-A: b\r\n\r\n");
+        REQUIRE_RC(gohttp_resp_begin(r, &info), GOHTTP_OK);
+        CHECK(info.status == 200 && info.version == 11 && info.head_copied == 0 && info.body_len == -1);
+        CHECK(info.length == (head ? 0 : 11) && info.reason_len == 2);
+        int64_t n = 0;
+        const char *raw = t_resp_get(r, GOHTTP_RESP_RAW_HEADERS, &n);
+        CHECK_MEM(raw, n, "Content-Length: 11\r\nX-A: b\r\n\r\n");
+        CHECK(info.headers_len == n);
         /* A second begin only reports again. */
         memset(&info, 0, sizeof info);
-        CHECK_RC(gohttp_resp_begin(r, &info, NULL, 0), GOHTTP_OK);
-        CHECK(info.status == 200 && info.truncated == 1);
-        CHECK_RC(gohttp_resp_begin(r, NULL, NULL, 0), GOHTTP_OK);
-        int64_t n = 0;
+        info.size = sizeof info;
+        int reads = t.reads;
+        CHECK_RC(gohttp_resp_begin(r, &info), GOHTTP_OK);
+        CHECK(info.status == 200 && info.reason_len == 2 && t.reads == reads);
+        CHECK_RC(gohttp_resp_begin(r, NULL), GOHTTP_OK);
         CHECK_RC(gohttp_resp_getheader(r, "x-a", GOHTTP_NUL, buf, sizeof buf, &n), GOHTTP_OK);
         CHECK_MEM(buf, n, "b");
         char *b = t_readall(r, &n);
@@ -260,9 +260,9 @@ static void test_resp_new(void) {
     memset(&t, 0, sizeof t);
     t.fd = sv[1];
     gohttp_resp *r = NULL;
-    REQUIRE_RC(gohttp_resp_new(tp_read, tp_close, &t, "GET", 3, &r), GOHTTP_OK);
+    REQUIRE_RC(t_resp_new(tp_read, tp_close, &t, "GET", 3, &r), GOHTTP_OK);
     t_track_resp(r);
-    CHECK_RC(gohttp_resp_begin(r, NULL, NULL, 0), GOHTTP_E_BAD_STATUS_LINE);
+    CHECK_RC(gohttp_resp_begin(r, NULL), GOHTTP_E_BAD_STATUS_LINE);
     gohttp_error e = {.size = sizeof e};
     CHECK_RC(gohttp_last_error(&e), GOHTTP_OK);
     CHECK_MEM(e.arg, e.arg_len, "nonsense\r\n");
@@ -272,10 +272,11 @@ static void test_resp_new(void) {
         close(t.fd);
 
     /* Argument checks; nothing is created. */
-    CHECK_RC(gohttp_resp_new(NULL, tp_close, &t, "GET", 3, &r), GOHTTP_E_ARG);
-    CHECK_RC(gohttp_resp_new(tp_read, tp_close, &t, "GET", 3, NULL), GOHTTP_E_ARG);
+    CHECK_RC(t_resp_new(NULL, tp_close, &t, "GET", 3, &r), GOHTTP_E_ARG);
+    CHECK_RC(gohttp_resp_new(NULL, "GET", 3, &r), GOHTTP_E_ARG);
+    CHECK_RC(t_resp_new(tp_read, tp_close, &t, "GET", 3, NULL), GOHTTP_E_ARG);
     r = (gohttp_resp *)&t;
-    CHECK_RC(gohttp_resp_new(tp_read, tp_close, &t, NULL, 0, &r), GOHTTP_E_ARG);
+    CHECK_RC(t_resp_new(tp_read, tp_close, &t, NULL, 0, &r), GOHTTP_E_ARG);
     CHECK(r == NULL);
     CHECK_CONTAINS(t_errmsg(), strlen(t_errmsg()), "method");
     CHECK(gohttp_live_handles() == 0);
@@ -285,7 +286,7 @@ static void test_resp_new(void) {
     r = t_request(c, "GET", "/");
     REQUIRE(r);
     struct gohttp_resp_info info = {.size = sizeof info};
-    CHECK_RC(gohttp_resp_begin(r, &info, NULL, 0), GOHTTP_OK);
+    CHECK_RC(gohttp_resp_begin(r, &info), GOHTTP_OK);
     CHECK(info.status == 200);
     t_free_resp(r);
     t_free_conn(c);
@@ -332,10 +333,8 @@ static void test_tunnel(void) {
     REQUIRE_RC(gohttp_conn_set_tunnel(c, "example.com", GOHTTP_NUL, 80, NULL, 0), GOHTTP_OK);
     CHECK_RC(gohttp_conn_request(c, "GET", GOHTTP_NUL, "/", GOHTTP_NUL, NULL, 0, NULL, 0, 0), GOHTTP_E_TUNNEL);
     CHECK_STR(t_errmsg(), "Tunnel connection failed: 403 Forbidden");
-    int state = -1, connected = -1;
-    state = t_cinfo(c).state;
-    connected = t_cinfo(c).connected;
-    CHECK(connected == 0);
+    struct gohttp_conn_info ci = t_cinfo(c);
+    CHECK(ci.connected == 0 && ci.state == GOHTTP_STATE_IDLE);
     CHECK_RC(gohttp_conn_get(c, GOHTTP_CONN_PROXY_HEADERS, buf, sizeof buf, &n), GOHTTP_OK);
     CHECK_CONTAINS(buf, n, "Content-Length:");
 

@@ -61,6 +61,14 @@ void t_free_conn(gohttp_conn *c);   /* frees, checks GOHTTP_OK, untracks */
 void t_free_resp(gohttp_resp *r);
 gohttp_resp *t_getresponse(gohttp_conn *c);
 gohttp_resp *t_request(gohttp_conn *c, const char *method, const char *url);
+/* Host transports from separate callbacks (a gohttp_transport made on
+ * the stack): read or file, write, close (may be NULL), user. */
+int t_set_transport(gohttp_conn *c, gohttp_read_fn rd, gohttp_write_fn wr, gohttp_close_fn cl, void *user);
+int t_set_transport_file(gohttp_conn *c, gohttp_file_fn f, gohttp_write_fn wr, gohttp_close_fn cl, void *user);
+int t_resp_new(gohttp_read_fn rd, gohttp_close_fn cl, void *user, const char *method, int64_t method_len,
+               gohttp_resp **out);
+int t_resp_new_file(gohttp_file_fn f, gohttp_close_fn cl, void *user, const char *method, int64_t method_len,
+                    gohttp_resp **out);
 /* t_putheader is gohttp_conn_putheader with one value. */
 int t_putheader(gohttp_conn *c, const char *name, int64_t name_len, const char *value, int64_t value_len);
 
