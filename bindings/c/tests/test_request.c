@@ -64,7 +64,7 @@ static void test_keepalive_reuse(void) {
         free(body);
         int state = -1, connected = -1;
         state = t_cinfo(c).state;
-    connected = t_cinfo(c).connected;
+        connected = t_cinfo(c).connected;
         CHECK(state == GOHTTP_STATE_IDLE && connected == 1);
         t_free_resp(r);
     }
@@ -332,12 +332,12 @@ static void test_step_api(void) {
     int state = -1, connected = -1;
     if (c) {
         state = t_cinfo(c).state;
-    connected = t_cinfo(c).connected;
+        connected = t_cinfo(c).connected;
         CHECK(state == GOHTTP_STATE_IDLE && connected == 0);
         CHECK_RC(gohttp_conn_putrequest(c, "PUT", GOHTTP_NUL, "", GOHTTP_NUL,
                                         GOHTTP_SKIP_ACCEPT_ENCODING), GOHTTP_OK);
         state = t_cinfo(c).state;
-    connected = t_cinfo(c).connected;
+        connected = t_cinfo(c).connected;
         CHECK(state == GOHTTP_STATE_REQUEST_STARTED && connected == 0);
         const char *vals[] = {"first", "second", "third-cut"};
         int64_t lens[] = {GOHTTP_NUL, 6, 5};
@@ -347,7 +347,7 @@ static void test_step_api(void) {
         CHECK_RC(t_putheader(c, "Content-Length", GOHTTP_NUL, "5", 1), GOHTTP_OK);
         CHECK_RC(gohttp_conn_endheaders(c, NULL, 0, NULL, NULL, 0), GOHTTP_OK);
         state = t_cinfo(c).state;
-    connected = t_cinfo(c).connected;
+        connected = t_cinfo(c).connected;
         CHECK(state == GOHTTP_STATE_REQUEST_SENT && connected == 1);
         CHECK_RC(gohttp_conn_send(c, "hel", 3), GOHTTP_OK);
         CHECK_RC(gohttp_conn_send(c, "lo", GOHTTP_NUL), GOHTTP_OK);
@@ -360,7 +360,7 @@ static void test_step_api(void) {
             t_free_resp(r);
         }
         state = t_cinfo(c).state;
-    connected = t_cinfo(c).connected;
+        connected = t_cinfo(c).connected;
         CHECK(state == GOHTTP_STATE_IDLE && connected == 1);
         /* skip_host, and a body given to endheaders. */
         CHECK_RC(gohttp_conn_putrequest(c, "POST", GOHTTP_NUL, "/x", GOHTTP_NUL, GOHTTP_SKIP_HOST), GOHTTP_OK);

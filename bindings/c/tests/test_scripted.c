@@ -198,7 +198,7 @@ static void test_remote_disconnected(void) {
         CHECK_STR(t_errmsg(), "Remote end closed connection without response");
         int state = -1, connected = -1;
         state = t_cinfo(ss.c).state;
-    connected = t_cinfo(ss.c).connected;
+        connected = t_cinfo(ss.c).connected;
         CHECK(state == GOHTTP_STATE_IDLE && connected == 0);
         r = t_request(ss.c, "GET", "/");
         if (r) {
