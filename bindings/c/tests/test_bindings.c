@@ -1,6 +1,7 @@
 /* test_bindings.c: the exports that bindings use to mirror http.client's
- * objects: a host's own buffered reader (gohttp_conn_set_transport_file,
- * gohttp_resp_new_file), a response's debug output and _read_status, the
+ * objects: a host's own buffered reader (gohttp_transport.file, with
+ * gohttp_conn_set_transport and gohttp_resp_new), a response's debug
+ * output and _read_status, the
  * CONNECT handshake on a host's socket (gohttp_conn_tunnel), the request
  * buffer, the two halves of getresponse, letting go of the socket, and
  * the TLS session's facts. */
@@ -1095,7 +1096,8 @@ static void check_tls_facts(gohttp_conn *c, const char *version) {
     CHECK_RC(gohttp_conn_get(c, GOHTTP_CONN_TLS_VERSION, buf, sizeof buf, NULL), GOHTTP_E_ARG);
 }
 
-/* gohttp_conn_tls_info: what Python's SSLSocket tells about the session. */
+/* gohttp_conn_get's GOHTTP_CONN_TLS_*: what Python's SSLSocket tells about
+ * the session. */
 static void test_tls_info(void) {
     for (int v12 = 0; v12 < 2; v12++) {
         gohttp_conn *c = NULL;

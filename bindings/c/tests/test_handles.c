@@ -738,7 +738,7 @@ const test_case handle_tests[] = {
     {"version", test_version, 0},
     {"status_table", test_status_table, 0},
     {"create_errors_and_hostport", test_create_errors, 0},
-    {"errmsg_lasterror", test_errmsg_lasterror, 0},
+    {"last_error_per_thread", test_errmsg_lasterror, 0},
     {"conn_settings", test_conn_settings, 0},
     {"conn_options", test_options, 0},
     {NULL, NULL, 0},

@@ -938,7 +938,7 @@ const test_case request_tests[] = {
     {"request_encode_chunked", test_encode_chunked, 0},
     {"request_stream", test_request_stream, 0},
     {"request_step_api", test_step_api, 0},
-    {"request_endheaders_stream_start_request", test_endheaders_stream_and_start_request, 0},
+    {"request_body_fn_and_implicit_headers", test_endheaders_stream_and_start_request, 0},
     {"request_state_errors", test_state_errors, 0},
     {"request_validation_errors", test_validation_errors, 0},
     {"request_connect_errors", test_connect_errors, 0},
