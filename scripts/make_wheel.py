@@ -147,6 +147,10 @@ def platform_tag(lib):
         tokens = line.split()
         if len(tokens) < 4 or not re.fullmatch(r"[0-9a-f]{8,16}", tokens[0]):
             continue
+        # Only what lib needs (undefined symbols); the functions it
+        # defines carry its own version node, GOHTTP_1.0.
+        if "*UND*" not in tokens:
+            continue
         name = tokens[-2].strip("()")
         if not re.fullmatch(r"[A-Za-z_]+_[0-9][0-9.]*", name):
             continue
