@@ -163,7 +163,7 @@ local Response = {}
 Response.__index = Response
 M.Response = Response
 
-local info = ffi.new("gohttp_resp_info")
+local info = ffi.new("struct gohttp_resp_info")
 
 local function resp_handle(self)
   local h = self._h
@@ -281,16 +281,16 @@ function Connection:setopt(name, value)
   if not ok or type(opt) ~= "number" then arg_error("unknown option " .. tostring(name)) end
   if opt >= 100 and opt < 200 then
     if type(value) == "boolean" then value = value and 1 or 0 end
+    if type(value) ~= "number" then arg_error("option " .. name .. " takes an integer or a boolean") end
     check(C.gohttp_conn_setopt_int(h, opt, value))
   elseif opt >= 200 and opt < 300 then
+    if type(value) ~= "number" then arg_error("option " .. name .. " takes a number (seconds)") end
     check(C.gohttp_conn_setopt_double(h, opt, value))
+  elseif value == nil then
+    check(C.gohttp_conn_setopt_str(h, opt, nil, 0)) -- NULL: back to the default
   else
-    if value == nil then
-      check(C.gohttp_conn_setopt_str(h, opt, nil, 0))
-    else
-      value = tostring(value)
-      check(C.gohttp_conn_setopt_str(h, opt, value, #value))
-    end
+    if type(value) ~= "string" then arg_error("option " .. name .. " takes a string") end
+    check(C.gohttp_conn_setopt_str(h, opt, value, #value))
   end
 end
 
@@ -408,7 +408,7 @@ function Connection:request(method, url, body, headers)
   end
   local rc
   if body == nil then
-    rc = C.gohttp_conn_request(h, method, #method, url, #url, hs, #list, nil, -1, 0)
+    rc = C.gohttp_conn_request(h, method, #method, url, #url, hs, #list, nil, 0, 0) -- NULL, 0: no body
   else
     rc = C.gohttp_conn_request(h, method, #method, url, #url, hs, #list, body, #body, 0)
   end
