@@ -243,6 +243,12 @@ function Response:readline(limit)
   return fetch(C.gohttp_resp_readline, self._h, limit or -1)
 end
 
+-- resp:trailers(): the trailer lines of a chunked body as received
+-- ("Name: value\r\n" each), or nil before the body was read to its end.
+function Response:trailers()
+  return fetch(C.gohttp_resp_get, resp_handle(self), C.GOHTTP_RESP_TRAILERS)
+end
+
 -- resp:close(): closes and frees the response. Its status, reason and
 -- headers stay readable; read() returns "".
 function Response:close()

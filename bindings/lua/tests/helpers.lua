@@ -20,7 +20,14 @@ function H.port(name)
   assert(p, "no port " .. name .. " in GOHTTP_TEST_PORTS")
   return tonumber(p)
 end
+function H.field(name)
+  local v = ports:match('"' .. name .. '"%s*:%s*"([^"]*)"')
+  assert(v, "no " .. name .. " in GOHTTP_TEST_PORTS")
+  return v
+end
 H.HTTP = H.port("http")
+H.HTTPS = H.port("https")
+H.CA = H.field("ca")
 H.STALL = H.port("stall")
 
 ffi.cdef [[

@@ -1,7 +1,8 @@
 -- The Lua tests: luajit bindings/lua/tests/run.lua [NAME...]
 -- Runs every test in bindings/lua/tests/test_*.lua (each file returns a
 -- list of {name, function}) against the test server named by
--- GOHTTP_TEST_PORTS, and ends with "N passed, N failed".
+-- GOHTTP_TEST_PORTS, checks that no handle is left once all are
+-- collected, and ends with "N passed, N failed".
 --
 -- With GOHTTP_LUA_CALLS=FILE, every call the module makes into the
 -- library is recorded in FILE as "name arity" lines (the library is
@@ -63,6 +64,21 @@ for _, file in ipairs(files) do
       end
       collectgarbage()
     end
+  end
+end
+
+-- Last: every handle the tests made is gone once collected.
+if next(only) == nil then
+  local gohttp = require("gohttp")
+  collectgarbage()
+  collectgarbage()
+  local live = gohttp.live_handles()
+  if live == 0 then
+    passed = passed + 1
+    print("ok   run.no_handle_left_after_all_tests")
+  else
+    failed = failed + 1
+    print("FAIL run.no_handle_left_after_all_tests: gohttp_live_handles() = " .. live)
   end
 end
 

@@ -52,8 +52,8 @@ return {
   end},
 
   {"no_handle_leaks", function()
-    -- Last in the run (sorted by file name, then in order): everything
-    -- the tests made is gone once collected.
+    -- Everything the tests so far made is gone once collected (run.lua
+    -- checks again after the last test).
     full_gc()
     assert(gohttp.live_handles() == 0, "live handles: " .. gohttp.live_handles())
   end},

@@ -67,6 +67,14 @@ return {
     c:close()
   end},
 
+  {"trailers", function()
+    local c, r = get("/chunked?n=4&trailers=1")
+    assert(r:trailers() == nil, "no trailers before the end of the body")
+    assert(r:read() == chunk_lines(4))
+    assert(r:trailers() == "X-Chunk-Count: 4\r\n", tostring(r:trailers()))
+    c:close()
+  end},
+
   {"readline_limit", function()
     local c, r = get("/chunked?n=2")
     assert(r:readline(3) == "chu")

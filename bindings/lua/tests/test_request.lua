@@ -118,7 +118,21 @@ return {
     c:close()
   end},
 
-  {"https_option_and_info", function()
+  {"https", function()
+    local c = gohttp.connect("localhost", H.HTTPS, {https = true, tls_ca_file = H.CA, timeout = 30})
+    c:request("GET", "/echo")
+    local r = c:getresponse()
+    assert(r.status == 200)
+    assert(H.json(r:read()).path == "/echo")
+    c:close()
+    -- Without the test CA the server's certificate is refused.
+    c = gohttp.HTTPSConnection("localhost", H.HTTPS, {timeout = 30})
+    local err = H.raises(c.request, c, "GET", "/")
+    assert(err.code == gohttp.C.GOHTTP_E_TLS_VERIFY, tostring(err))
+    c:close()
+  end},
+
+  {"http_version_option_and_info", function()
     local c = gohttp.HTTPConnection("127.0.0.1:" .. H.HTTP, nil, {http_version = 10, blocksize = 4096})
     c:request("GET", "/echo")
     local r = c:getresponse()
