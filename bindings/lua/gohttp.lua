@@ -254,7 +254,8 @@ end
 function Response:close()
   local h = self._h
   if h == nil then return end
-  self._headers = self:getheaders()
+  local ok, hs = pcall(self.getheaders, self)
+  self._headers = ok and hs or {}
   self._h = nil
   ffi.gc(h, nil)
   local rc = C.gohttp_resp_close(h)
@@ -402,6 +403,7 @@ jit.off(send_streamed)
 -- end (streamed, chunked unless headers give a Content-Length).
 function Connection:request(method, url, body, headers)
   local h = conn_handle(self)
+  if type(method) ~= "string" or type(url) ~= "string" then arg_error("method and url must be strings") end
   local list = header_list(headers)
   if type(body) == "function" then
     return send_streamed(h, method, url, list, body)

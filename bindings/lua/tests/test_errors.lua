@@ -52,6 +52,8 @@ return {
     local err = H.raises(gohttp.connect, "127.0.0.1:notaport")
     assert(err.code == C.GOHTTP_E_INVALID_URL, tostring(err))
     local c = gohttp.connect("127.0.0.1", H.HTTP)
+    err = H.raises(c.request, c, "GET", nil)
+    assert(err.code == C.GOHTTP_E_ARG, tostring(err))
     err = H.raises(c.request, c, "GET", "/", nil, {["X-Bad"] = "a\r\nb"})
     assert(err.code == C.GOHTTP_E_VALUE, tostring(err))
     c:close()

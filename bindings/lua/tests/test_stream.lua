@@ -54,6 +54,21 @@ return {
     c:close()
   end},
 
+  {"streamed_posts_in_a_hot_loop", function()
+    -- Enough iterations for LuaJIT to compile the caller's loop: the
+    -- callback must still run (never from compiled code), and each
+    -- request frees its callback slot.
+    local c = gohttp.connect("127.0.0.1", H.HTTP, {timeout = 30})
+    for i = 1, 300 do
+      c:request("POST", "/echo", pieces({"n=", tostring(i)}))
+      local r = c:getresponse()
+      local body = r:read()
+      assert(body:find('"body":"n=' .. i .. '"', 1, true), body)
+      r:close()
+    end
+    c:close()
+  end},
+
   {"body_function_error_is_raised_after_the_call", function()
     local c = gohttp.connect("127.0.0.1", H.HTTP, {timeout = 30})
     local calls = 0
