@@ -45,8 +45,11 @@ fi
 
 # 2. The library: libgohttp.so.VERSION, soname libgohttp.so.ABI.
 lib="libgohttp.so.$VERSION"
+# Go caches the link by its flags, not by the files they name: the
+# version script's hash is part of the flags, so a changed script relinks.
+maphash=$(cksum < capi/exports.map | cut -d' ' -f1)
 go build -buildmode=c-shared -trimpath \
-  -ldflags "-s -w -extldflags '-Wl,-soname,libgohttp.so.$ABI -Wl,--version-script=$PWD/capi/exports.map'" \
+  -ldflags "-s -w -X main.exportsMap=$maphash -extldflags '-Wl,-soname,libgohttp.so.$ABI -Wl,--version-script=$PWD/capi/exports.map'" \
   -o "$OUT/lib/$lib" ./capi
 # cgo's own header is not used: genheader wrote the public one.
 rm -f "$OUT/lib/${lib%.*}.h"

@@ -28,6 +28,10 @@ import (
 
 func main() {}
 
+// exportsMap is the hash of exports.map the library was linked with
+// (build.sh sets it so that a changed version script relinks).
+var exportsMap string
+
 // The header's limits are core's (a compile error if they differ).
 const (
 	_ = uint64(core.DefaultMaxBody-C.GOHTTP_DEFAULT_MAX_BODY) + uint64(C.GOHTTP_DEFAULT_MAX_BODY-core.DefaultMaxBody)
