@@ -264,6 +264,8 @@ function Response:close()
   check(rc)
 end
 
+Response.free = Response.close
+
 ---------------------------------------------------------------- connections
 
 local Connection = {}
@@ -458,6 +460,8 @@ function Connection:close()
   C.gohttp_conn_free(h)
   check(rc)
 end
+
+Connection.free = Connection.close
 
 ---------------------------------------------------------------- library
 

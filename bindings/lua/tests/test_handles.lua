@@ -23,6 +23,14 @@ return {
     c:close()
     c:close()
     assert(gohttp.live_handles() == base)
+    -- free() is close() by another name.
+    c = gohttp.connect("127.0.0.1", H.HTTP, {timeout = 30})
+    c:request("GET", "/")
+    r = c:getresponse()
+    assert(gohttp.live_handles() == base + 2)
+    r:free()
+    c:free()
+    assert(gohttp.live_handles() == base)
   end},
 
   {"gc_frees", function()
