@@ -8,7 +8,7 @@
 #include "gohttp.h"
 
 static int fail(gohttp_conn *c, gohttp_resp *r, int rc, const char *what) {
-    gohttp_error err = {sizeof err};
+    gohttp_error err = {.size = sizeof err};
     gohttp_last_error(&err);
     fprintf(stderr, "get: %s: %s (%s)\n", what, err.message, gohttp_errname(rc));
     gohttp_resp_free(r);
@@ -32,7 +32,7 @@ int main(int argc, char **argv) {
         return fail(c, NULL, rc, "request");
     /* The reason phrase and the raw headers come with the response when
      * they fit in head. */
-    struct gohttp_resp_info info = {sizeof info};
+    struct gohttp_resp_info info = {.size = sizeof info};
     char head[8192];
     rc = gohttp_conn_getresponse(c, &r, &info, head, sizeof head);
     if (rc != GOHTTP_OK)
