@@ -124,9 +124,12 @@ local function check(rc)
   return rc
 end
 
-local function arg_error(msg)
-  raise(setmetatable({code = C.GOHTTP_E_ARG, name = "GOHTTP_E_ARG", message = msg, os_error = 0}, Error))
+-- An error the module finds itself, before or after calling the library.
+local function new_error(code, msg)
+  return setmetatable({code = code, name = cstr(C.gohttp_errname(code)), message = msg, os_error = 0}, Error)
 end
+
+local function arg_error(msg) raise(new_error(C.GOHTTP_E_ARG, msg)) end
 
 ---------------------------------------------------------------- data out
 
@@ -168,8 +171,7 @@ local info = ffi.new("struct gohttp_resp_info")
 local function resp_handle(self)
   local h = self._h
   if h == nil then
-    raise(setmetatable({code = C.GOHTTP_E_BADHANDLE, name = "GOHTTP_E_BADHANDLE",
-                        message = "the response is closed", os_error = 0}, Error))
+    raise(new_error(C.GOHTTP_E_BADHANDLE, "the response is closed"))
   end
   return h
 end
@@ -275,8 +277,7 @@ M.Connection = Connection
 local function conn_handle(self)
   local h = self._h
   if h == nil then
-    raise(setmetatable({code = C.GOHTTP_E_BADHANDLE, name = "GOHTTP_E_BADHANDLE",
-                        message = "the connection is closed", os_error = 0}, Error))
+    raise(new_error(C.GOHTTP_E_BADHANDLE, "the connection is closed"))
   end
   return h
 end
@@ -331,8 +332,9 @@ function M.HTTPSConnection(host, port, opts)
   return M.connect(host, port, o)
 end
 
--- headers: {name = value, ...} or {{name, value}, ...}, in C structs
--- (the strings stay referenced by the caller's table and by `keep`).
+-- headers: {name = value, ...} or {{name, value}, ...} as a list of
+-- {name, value} strings (the list keeps the strings the C structs point
+-- to alive during the call).
 local function header_list(headers)
   local list = {}
   if headers == nil then return list end
@@ -382,7 +384,7 @@ local function send_streamed(h, method, url, list, bodyfn)
     if not ok then failure = p return -1 end
     if p == nil then piece = nil return 0 end
     if type(p) ~= "string" then
-      failure = "gohttp: a body function must return a string or nil, not " .. type(p)
+      failure = new_error(C.GOHTTP_E_ARG, "a body function must return a string or nil, not " .. type(p))
       return -1
     end
     piece = p

@@ -97,7 +97,7 @@ return {
   {"body_function_bad_piece", function()
     local c = gohttp.connect("127.0.0.1", H.HTTP, {timeout = 30})
     local err = H.raises(c.request, c, "POST", "/echo", function() return 42 end)
-    assert(tostring(err):find("string or nil", 1, true), tostring(err))
+    assert(err.code == gohttp.C.GOHTTP_E_ARG and err.message:find("string or nil", 1, true), tostring(err))
     c:close()
   end},
 }
