@@ -2,12 +2,13 @@
 # make test: every test, Go, C and Python (on each installed Python 3.8+).
 # Then CPython's own test_httplib against gohttp.client, the wheel (built,
 # installed offline into a fresh venv per Python and used there) and the
-# README's examples. With an argument (go, c, python, httplib, wheel,
-# header, symbols, abi) only that part runs.
+# README's examples, and the Lua binding under LuaJIT. With an argument
+# (go, c, python, httplib, wheel, header, symbols, abi, lua) only that
+# part runs.
 #
 # Skips are loud: every part prints a line "SKIP WHERE: TEST: REASON" for
 # each test it did not run, and the run ends with the list of them all.
-# A tool the tests need (cmake, pkg-config, openssl, valgrind) is
+# A tool the tests need (cmake, pkg-config, openssl, valgrind, luajit) is
 # installed when missing (scripts/lib.sh need_tool), not skipped.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -152,9 +153,33 @@ wheel_tests() {
   return $rc
 }
 
+lua_tests() { # the LuaJIT binding (bindings/lua) and its example
+  need_tool luajit luajit "the Lua binding's tests run under LuaJIT" || return 1
+  start_server 600s || return 1
+  local rc=0 calls
+  calls=$(mktemp /tmp/gohttp-lua-calls.XXXXXX)
+  export GOHTTP_LIBRARY=$B/lib/libgohttp.so.1
+  # The module's calls into the library are recorded, then checked
+  # against include/gohttp.json.
+  GOHTTP_LUA_CALLS=$calls luajit bindings/lua/tests/run.lua || rc=1
+  python3 scripts/lua_abi_check.py "$calls" || rc=1
+  rm -f "$calls"
+  echo "-- examples/lua/get.lua"
+  local out
+  if out=$(LUA_PATH="bindings/lua/?.lua;;" luajit examples/lua/get.lua "127.0.0.1:$(port_of http)" / 2>&1) \
+     && grep -q '^HTTP/1.1 200 OK' <<<"$out" && grep -q '^hello from gohttp testsrv' <<<"$out"; then
+    echo "examples/lua/get.lua: ok"
+  else
+    echo "examples/lua/get.lua failed:"; echo "$out"; rc=1
+  fi
+  unset GOHTTP_LIBRARY
+  stop_server
+  return $rc
+}
+
 trap stop_server EXIT
 case $only in
-  all) run header header_fresh; run symbols symbols_clean; run abi abi_check; run go go_tests; run c c_tests; run python python_tests; run httplib httplib_tests; run wheel wheel_tests ;;
+  all) run header header_fresh; run symbols symbols_clean; run abi abi_check; run go go_tests; run c c_tests; run python python_tests; run httplib httplib_tests; run wheel wheel_tests; run lua lua_tests ;;
   go) run go go_tests ;;
   c) run c c_tests ;;
   python) run python python_tests ;;
@@ -163,7 +188,8 @@ case $only in
   header) run header header_fresh ;;
   symbols) run symbols symbols_clean ;;
   abi) run abi abi_check ;;
-  *) echo "usage: scripts/test.sh [go|c|python|httplib|wheel|header|symbols|abi]"; exit 2 ;;
+  lua) run lua lua_tests ;;
+  *) echo "usage: scripts/test.sh [go|c|python|httplib|wheel|header|symbols|abi|lua]"; exit 2 ;;
 esac
 
 report_skips
