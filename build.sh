@@ -23,22 +23,33 @@ export CGO_ENABLED=1
 mkdir -p "$OUT/lib" "$OUT/include" "$OUT/python/gohttp" "$OUT/bin"
 OUTABS=$(cd "$OUT" && pwd)
 
-# 1. The generated sources: the header and capi/exports_gen.c (the
-#    exported C functions, with the fork guard), both from capi/*.go.
-go run ./internal/genheader -capi capi -header "$OUT/include/gohttp.h" -wrappers "$OUT/exports_gen.c"
+# 1. The generated sources, all from capi/: the header, its cdef form
+#    (cffi, LuaJIT), its JSON description, and capi/exports_gen.c (the
+#    exported C functions, with the fork guard). The committed copies
+#    must match: `make header` refreshes them.
+go run ./internal/genheader -capi capi -header "$OUT/include/gohttp.h" \
+  -cdef "$OUT/include/gohttp.cdef.h" -json "$OUT/include/gohttp.json" -wrappers "$OUT/exports_gen.c"
+generated="include/gohttp.h include/gohttp.cdef.h include/gohttp.json capi/exports_gen.c"
+built_of() { case $1 in capi/*) echo "$OUT/${1#capi/}" ;; *) echo "$OUT/$1" ;; esac; }
 if [ "${1:-}" = header ]; then
-  cp "$OUT/include/gohttp.h" include/gohttp.h
-  cp "$OUT/exports_gen.c" capi/exports_gen.c
-  echo "build.sh: include/gohttp.h and capi/exports_gen.c updated"
-elif ! cmp -s "$OUT/exports_gen.c" capi/exports_gen.c; then
-  echo "build.sh: capi/exports_gen.c does not match capi/*.go: run 'make header'" >&2
-  exit 1
+  for f in $generated; do cp "$(built_of "$f")" "$f"; done
+  echo "build.sh: $generated updated"
+else
+  for f in $generated; do
+    if ! cmp -s "$(built_of "$f")" "$f"; then
+      echo "build.sh: $f does not match capi/: run 'make header' and commit it" >&2
+      exit 1
+    fi
+  done
 fi
 
 # 2. The library: libgohttp.so.VERSION, soname libgohttp.so.ABI.
 lib="libgohttp.so.$VERSION"
+# Go caches the link by its flags, not by the files they name: the
+# version script's hash is part of the flags, so a changed script relinks.
+maphash=$(cksum < capi/exports.map | cut -d' ' -f1)
 go build -buildmode=c-shared -trimpath \
-  -ldflags "-s -w -extldflags '-Wl,-soname,libgohttp.so.$ABI -Wl,--version-script=$PWD/capi/exports.map'" \
+  -ldflags "-s -w -X main.exportsMap=$maphash -extldflags '-Wl,-soname,libgohttp.so.$ABI -Wl,--version-script=$PWD/capi/exports.map'" \
   -o "$OUT/lib/$lib" ./capi
 # cgo's own header is not used: genheader wrote the public one.
 rm -f "$OUT/lib/${lib%.*}.h"

@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"unsafe"
@@ -26,6 +27,10 @@ import (
 )
 
 func main() {}
+
+// exportsMap is the hash of exports.map the library was linked with
+// (build.sh sets it so that a changed version script relinks).
+var exportsMap string
 
 // The header's limits are core's (a compile error if they differ).
 const (
@@ -84,147 +89,65 @@ func (f *family) release(fn func()) {
 	}
 }
 
-// errTable keeps the last error of a handle for each thread that used it,
-// as errno is kept: what gohttp_*_lasterror and _errmsg report, and the
-// memory their pointers point into, change only with the calling thread's
-// own next failure on the handle (or the handle's free), even when
-// another thread misuses the handle at the same time.
-type errTable struct {
-	mu    sync.Mutex
-	m     map[C.uintptr_t]*errState
-	freed bool // the handle is gone: record nothing more
-}
-
-// set records err as the calling thread's last error and returns its code.
-func (t *errTable) set(err error) C.int {
-	id := C.gohttp__thread_id()
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.freed {
-		// A call that raced with the handle's free (it found the handle
-		// before the free and failed after it): nobody can read the
-		// record, so none is kept, or its C memory would leak.
-		code, _, _, _, _ := classify(err)
-		return code
-	}
-	if t.m == nil {
-		t.m = map[C.uintptr_t]*errState{}
-	}
-	es := t.m[id]
-	if es == nil {
-		es = &errState{}
-		t.m[id] = es
-	}
-	return es.set(err)
-}
-
-// mine runs f on the calling thread's last error (nil if it has none).
-func (t *errTable) mine(f func(es *errState)) {
-	id := C.gohttp__thread_id()
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	f(t.m[id])
-}
-
-// message returns the calling thread's last error message.
-func (t *errTable) message() *C.gohttp__cchar {
-	var msg *C.char
-	t.mine(func(es *errState) {
-		if es != nil {
-			msg = es.msg
-		}
-	})
-	if msg == nil {
-		return (*C.gohttp__cchar)(staticStr("no error"))
-	}
-	return (*C.gohttp__cchar)(msg)
-}
-
-// fill copies the calling thread's last error into out.
-func (t *errTable) fill(out *C.gohttp_error) {
-	t.mine(func(es *errState) {
-		if es == nil {
-			es = &errState{}
-		}
-		es.fill(out)
-	})
-}
-
-// clear frees every thread's record; the handle is being freed.
-func (t *errTable) clear() {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	for _, es := range t.m {
-		es.clear()
-	}
-	t.m = nil
-	t.freed = true
-}
-
-// errState is one last error, kept in C memory so that the pointers
-// gohttp_*_lasterror hands out never point into Go memory.
-type errState struct {
-	code     C.int
-	errno    C.int
-	expected int64
-	msg      *C.char
-	arg      *C.char
-	argLen   int
-	partial  *C.char
-	partLen  int
-}
-
-func (e *errState) clear() {
-	for _, p := range []*C.char{e.msg, e.arg, e.partial} {
-		if p != nil {
-			C.free(unsafe.Pointer(p))
-		}
-	}
-	*e = errState{}
-}
-
-// cbytes copies b into C memory (never NULL, so that empty is not "none").
-func cbytes(b []byte) *C.char {
-	p := (*C.char)(C.malloc(C.size_t(len(b) + 1)))
-	dst := unsafe.Slice((*byte)(unsafe.Pointer(p)), len(b)+1)
-	copy(dst, b) // in Go: C never reads Go memory
-	dst[len(b)] = 0
-	return p
-}
-
-// set records err as the handle's last error and returns its code.
-func (e *errState) set(err error) C.int {
-	e.clear()
+// setErr records err as the calling thread's last error (rule 9), in C
+// memory that gohttp_last_error hands out, and returns its code.
+func setErr(err error) C.int {
 	code, errno, arg, partial, expected := classify(err)
-	e.code, e.errno, e.expected = code, C.int(errno), expected
-	msg := err.Error()
-	e.msg = cbytes([]byte(msg))
-	if arg != nil {
-		e.arg, e.argLen = cbytes(arg), len(arg)
+	msg := message(err)
+	var argP, partP *C.char
+	if len(arg) > 0 {
+		argP = (*C.char)(unsafe.Pointer(&arg[0]))
 	}
-	if partial != nil {
-		e.partial, e.partLen = cbytes(partial), len(partial)
+	if len(partial) > 0 {
+		partP = (*C.char)(unsafe.Pointer(&partial[0]))
 	}
+	mb := []byte(msg)
+	var msgP *C.char
+	if len(mb) > 0 {
+		msgP = (*C.char)(unsafe.Pointer(&mb[0]))
+	}
+	C.gohttp__set_error(code, C.int(errno), C.int64_t(expected), msgP, C.int64_t(len(mb)),
+		argP, C.int64_t(len(arg)), cbool(arg != nil), partP, C.int64_t(len(partial)), cbool(partial != nil))
+	runtime.KeepAlive(arg)
+	runtime.KeepAlive(partial)
+	runtime.KeepAlive(mb)
 	return code
 }
 
-// fill stores the error in the caller's *out. The stores are made in C:
-// a pointer stored by Go code passes the garbage collector's write
-// barrier, which reads the slot's old value, and a caller's out struct is
-// commonly uninitialised (valgrind then reports the runtime reading it).
-func (e *errState) fill(out *C.gohttp_error) {
-	msg := e.msg
-	if msg == nil {
-		msg = staticStr("no error")
+// fail records a failure that has no Go error behind it (a bad handle).
+func fail(code C.int, msg string) C.int { return setErr(&codeError{code, msg}) }
+
+// codeError is a failure decided in capi with its own code.
+type codeError struct {
+	code C.int
+	msg  string
+}
+
+func (e *codeError) Error() string { return e.msg }
+
+// message is err's text without the packages' internal prefixes.
+func message(err error) string {
+	var bodyErr *core.BodyError
+	if errors.As(err, &bodyErr) {
+		return "request body: " + message(bodyErr.Err)
 	}
-	C.gohttp__fill_error(out, e.code, e.errno, C.int64_t(e.expected), msg,
-		e.arg, C.size_t(e.argLen), e.partial, C.size_t(e.partLen))
+	m := err.Error()
+	for {
+		switch {
+		case strings.HasPrefix(m, "core: "):
+			m = m[len("core: "):]
+		case strings.HasPrefix(m, "capi: "):
+			m = m[len("capi: "):]
+		default:
+			return m
+		}
+	}
 }
 
 // argError is a bad argument from C (GOHTTP_E_ARG).
 type argError struct{ msg string }
 
-func (e *argError) Error() string { return "capi: " + e.msg }
+func (e *argError) Error() string { return e.msg }
 
 func badArg(format string, a ...any) error { return &argError{fmt.Sprintf(format, a...)} }
 
@@ -232,21 +155,21 @@ func badArg(format string, a ...any) error { return &argError{fmt.Sprintf(format
 type rangeError struct{ need int }
 
 func (e *rangeError) Error() string {
-	return fmt.Sprintf("capi: buffer too small: %d bytes needed", e.need)
+	return fmt.Sprintf("buffer too small: %d bytes needed", e.need)
 }
 
 // callbackError reports a failed caller callback.
 type callbackError struct{ rc int }
 
 func (e *callbackError) Error() string {
-	return fmt.Sprintf("capi: callback failed with %d", e.rc)
+	return fmt.Sprintf("callback failed with %d", e.rc)
 }
 
 type internalError struct{ v any }
 
-func (e *internalError) Error() string { return fmt.Sprintf("capi: internal error: %v", e.v) }
+func (e *internalError) Error() string { return fmt.Sprintf("internal error: %v", e.v) }
 
-var errBusy = errors.New("capi: handle in use by another thread")
+var errBusy = errors.New("handle in use by another thread")
 
 // classify maps an error to its code and the exception's payload.
 func classify(err error) (code C.int, errno int, arg []byte, partial []byte, expected int64) {
@@ -274,6 +197,7 @@ func classify(err error) (code C.int, errno int, arg []byte, partial []byte, exp
 		rngErr    *rangeError
 		cbErr     *callbackError
 		intErr    *internalError
+		codeErr   *codeError
 	)
 	switch {
 	case errors.As(err, &argErr):
@@ -285,6 +209,8 @@ func classify(err error) (code C.int, errno int, arg []byte, partial []byte, exp
 			return C.GOHTTP_E_OS, cbErr.rc, nil, nil, -1
 		}
 		return C.GOHTTP_E_CALLBACK, 0, nil, nil, -1
+	case errors.As(err, &codeErr):
+		return codeErr.code, 0, nil, nil, -1
 	case errors.As(err, &intErr):
 		return C.GOHTTP_E_INTERNAL, 0, nil, nil, -1
 	case err == errBusy:
@@ -353,11 +279,9 @@ func classify(err error) (code C.int, errno int, arg []byte, partial []byte, exp
 
 // Handles.
 
-// handle is what every handle kind has: its family's lock and the last
-// errors of the threads that used it.
+// handle is what every handle kind has: its family's lock.
 type handle struct {
-	fam  *family
-	errs errTable
+	fam *family
 }
 
 func (h *handle) base() *handle { return h }
@@ -375,6 +299,9 @@ type connBox struct {
 	// debug callback
 	debugFn   C.gohttp_debug_fn
 	debugUser unsafe.Pointer
+	// the source address options, combined into conn.SourceAddress
+	sourceHost *string
+	sourcePort int
 }
 
 func (b *connBox) closeBox() { b.conn.Close() }
@@ -432,21 +359,48 @@ func guard(f func() error) (err error) {
 	return f()
 }
 
+// kindName names a handle kind for messages.
+func kindName[B boxed]() string {
+	var b B
+	if _, ok := any(b).(*respBox); ok {
+		return "response"
+	}
+	return "connection"
+}
+
+// restore resolves a handle of kind B; ok is false (and the failure
+// recorded) for NULL, unknown and wrong-kind handles.
+func restore[B boxed](p unsafe.Pointer) (B, C.int) {
+	var zero B
+	if p == nil {
+		return zero, fail(C.GOHTTP_E_BADHANDLE, "the "+kindName[B]()+" handle is NULL")
+	}
+	v := pointer.Restore(p)
+	b, ok := v.(B)
+	if !ok {
+		if v == nil {
+			return zero, fail(C.GOHTTP_E_BADHANDLE, "not a live "+kindName[B]()+" handle")
+		}
+		return zero, fail(C.GOHTTP_E_BADHANDLE, "the handle is not a "+kindName[B]())
+	}
+	return b, C.GOHTTP_OK
+}
+
 // with resolves a handle of kind B, takes its family's lock, runs f and
 // records its error for the calling thread. A handle of another kind is
 // GOHTTP_E_BADHANDLE.
 func with[B boxed](p unsafe.Pointer, f func(b B) error) C.int {
-	b, ok := pointer.Restore(p).(B)
-	if !ok {
-		return C.GOHTTP_E_BADHANDLE
+	b, rc := restore[B](p)
+	if rc != C.GOHTTP_OK {
+		return rc
 	}
 	h := b.base()
 	if !h.fam.mu.TryLock() {
-		return h.errs.set(errBusy)
+		return setErr(errBusy)
 	}
 	defer h.fam.unlock()
 	if err := guard(func() error { return f(b) }); err != nil {
-		return h.errs.set(err)
+		return setErr(err)
 	}
 	return C.GOHTTP_OK
 }
@@ -454,6 +408,35 @@ func with[B boxed](p unsafe.Pointer, f func(b B) error) C.int {
 // withConn is with for connection handles, withResp for responses.
 func withConn(p unsafe.Pointer, f func(b *connBox) error) C.int { return with(p, f) }
 func withResp(p unsafe.Pointer, f func(b *respBox) error) C.int { return with(p, f) }
+
+// notFound is returned by a call body that found nothing: the call
+// returns GOHTTP_NOTFOUND, which is not an error and is not recorded.
+var notFound = errors.New("not found")
+
+// withConnNF and withRespNF are withConn and withResp for calls that may
+// return GOHTTP_NOTFOUND (f returns notFound).
+func withConnNF(p unsafe.Pointer, f func(b *connBox) error) C.int {
+	return withNF(p, f)
+}
+func withRespNF(p unsafe.Pointer, f func(b *respBox) error) C.int {
+	return withNF(p, f)
+}
+
+func withNF[B boxed](p unsafe.Pointer, f func(b B) error) C.int {
+	found := true
+	rc := with(p, func(b B) error {
+		err := f(b)
+		if err == notFound {
+			found = false
+			return nil
+		}
+		return err
+	})
+	if rc == C.GOHTTP_OK && !found {
+		return C.GOHTTP_NOTFOUND
+	}
+	return rc
+}
 
 // freeHandle frees a handle of kind B: NULL is accepted; a handle that is
 // not live is GOHTTP_E_BADHANDLE and nothing is freed. The handle leaves
@@ -463,52 +446,26 @@ func freeHandle[B boxed](p unsafe.Pointer) C.int {
 	if p == nil {
 		return C.GOHTTP_OK
 	}
-	b, ok := pointer.Restore(p).(B)
-	if !ok || !dropHandle(p) {
-		return C.GOHTTP_E_BADHANDLE
+	b, rc := restore[B](p)
+	if rc != C.GOHTTP_OK {
+		return rc
+	}
+	if !dropHandle(p) {
+		return fail(C.GOHTTP_E_BADHANDLE, "not a live "+kindName[B]()+" handle")
 	}
 	h := b.base()
-	h.fam.release(func() {
-		b.closeBox()
-		h.errs.clear()
-	})
-	return C.GOHTTP_OK
-}
-
-// errmsgOf is the calling thread's last error message on a handle of kind
-// B, or a static text for a bad handle.
-func errmsgOf[B boxed](p unsafe.Pointer) *C.gohttp__cchar {
-	b, ok := pointer.Restore(p).(B)
-	if !ok {
-		return gohttpgo_strerror(C.GOHTTP_E_BADHANDLE)
-	}
-	return b.base().errs.message()
-}
-
-// lasterrorOf fills out with the calling thread's last error on a handle
-// of kind B.
-func lasterrorOf[B boxed](p unsafe.Pointer, out *C.gohttp_error) C.int {
-	b, ok := pointer.Restore(p).(B)
-	if !ok {
-		return C.GOHTTP_E_BADHANDLE
-	}
-	if out == nil {
-		return C.GOHTTP_E_ARG
-	}
-	b.base().errs.fill(out)
+	h.fam.release(func() { b.closeBox() })
 	return C.GOHTTP_OK
 }
 
 // Marshalling helpers.
 
-// Lengths and capacities from C are size_t, 64 bits; Go's int is 64
-// bits too, but C.GoBytes takes a C int (32 bits). No length is ever
-// converted to a narrower type: every length is used in full or refused
+// Lengths and capacities from C are int64_t. No length is ever converted
+// to a narrower type: every length is used in full or refused
 // (GOHTTP_E_ARG) before the data is touched.
 
-// maxText is the most bytes of text or data the library copies from one
-// argument (a method, URL, header name or value, host, TLS option):
-// GOHTTP_MAX_TEXT.
+// maxText is the most bytes of text the library copies from one argument
+// (a method, URL, header name or value, host, option): GOHTTP_MAX_TEXT.
 const maxText = C.GOHTTP_MAX_TEXT
 
 // maxView is the largest caller buffer used in place (request bodies,
@@ -517,53 +474,52 @@ const maxText = C.GOHTTP_MAX_TEXT
 // more (unsafe.Slice stops at 2^48).
 const maxView = 1 << 47
 
-// cLen resolves GOHTTP_STRLEN and checks n against limit.
-func cLen(p *C.gohttp__cchar, n C.size_t, limit uint64, what string) (int, error) {
-	if n == C.GOHTTP_STRLEN {
-		n = C.strlen((*C.char)(unsafe.Pointer(p)))
+// cLen resolves GOHTTP_NUL and checks n against limit.
+func cLen(p unsafe.Pointer, n C.int64_t, limit int64, what string) (int, error) {
+	if n == C.GOHTTP_NUL {
+		n = C.int64_t(C.strlen((*C.char)(p)))
+	} else if n < 0 {
+		return 0, badArg("%s length %d is negative (only -1, GOHTTP_NUL, is allowed)", what, int64(n))
 	}
-	if uint64(n) > limit {
-		return 0, badArg("%s length %d is larger than %d", what, uint64(n), limit)
+	if int64(n) > limit {
+		return 0, badArg("%s length %d is larger than %d", what, int64(n), limit)
 	}
 	return int(n), nil
 }
 
-// gobytes copies (p, n) into Go memory; n == GOHTTP_STRLEN means
-// NUL-terminated. NULL is nil (with length 0 or GOHTTP_STRLEN).
-func gobytes(p *C.gohttp__cchar, n C.size_t) ([]byte, error) {
+// gobytes copies (p, n) into Go memory; n == GOHTTP_NUL means
+// NUL-terminated. NULL is nil (with length 0 or GOHTTP_NUL).
+func gobytes(p *C.gohttp__cchar, n C.int64_t, what string) ([]byte, error) {
 	if p == nil {
-		if n == 0 || n == C.GOHTTP_STRLEN {
+		if n == 0 || n == C.GOHTTP_NUL {
 			return nil, nil
 		}
-		return nil, badArg("NULL data with length %d", uint64(n))
+		return nil, badArg("%s is NULL with length %d", what, int64(n))
 	}
-	k, err := cLen(p, n, maxText, "text")
+	k, err := cLen(unsafe.Pointer(p), n, maxText, what)
 	if err != nil {
 		return nil, err
 	}
 	return bytes.Clone(unsafe.Slice((*byte)(unsafe.Pointer(p)), k)), nil
 }
 
-func gostr(p *C.gohttp__cchar, n C.size_t, what string) (string, error) {
+func gostr(p *C.gohttp__cchar, n C.int64_t, what string) (string, error) {
 	if p == nil {
 		return "", badArg("%s is NULL", what)
 	}
-	if n != C.GOHTTP_STRLEN && uint64(n) > maxText {
-		return "", badArg("%s length %d is larger than %d", what, uint64(n), uint64(maxText))
-	}
-	b, err := gobytes(p, n)
+	b, err := gobytes(p, n, what)
 	return string(b), err
 }
 
 // dataView views (p, n) in place, without a copy, for data only read
-// while the call runs; n == GOHTTP_STRLEN means NUL-terminated. p must
-// not be NULL.
-func dataView(p *C.gohttp__cchar, n C.size_t, what string) ([]byte, error) {
+// while the call runs; n == GOHTTP_NUL means NUL-terminated. NULL is
+// allowed with length 0.
+func dataView(p unsafe.Pointer, n C.int64_t, what string) ([]byte, error) {
 	if p == nil {
-		if n == 0 {
+		if n == 0 || n == C.GOHTTP_NUL {
 			return []byte{}, nil
 		}
-		return nil, badArg("%s is NULL with length %d", what, uint64(n))
+		return nil, badArg("%s is NULL with length %d", what, int64(n))
 	}
 	k, err := cLen(p, n, maxView, what)
 	if err != nil {
@@ -572,44 +528,71 @@ func dataView(p *C.gohttp__cchar, n C.size_t, what string) ([]byte, error) {
 	if k == 0 {
 		return []byte{}, nil
 	}
-	return unsafe.Slice((*byte)(unsafe.Pointer(p)), k), nil
+	return unsafe.Slice((*byte)(p), k), nil
 }
 
-// outBuf views the caller's buffer as a Go slice (no copy). A capacity is
-// only an upper bound: one larger than any buffer can be counts as
-// maxView.
-func outBuf(buf *C.char, cap C.size_t) ([]byte, error) {
+// outBuf views the caller's buffer as a Go slice (no copy), checking the
+// data-out rule: a negative capacity, or NULL with a capacity, is
+// GOHTTP_E_ARG. A capacity is only an upper bound: one larger than any
+// buffer can be counts as maxView.
+func outBuf(buf unsafe.Pointer, cap C.int64_t) ([]byte, error) {
+	if cap < 0 {
+		return nil, badArg("capacity %d is negative", int64(cap))
+	}
 	if buf == nil {
 		if cap != 0 {
-			return nil, badArg("buffer is NULL with capacity %d", uint64(cap))
+			return nil, badArg("buffer is NULL with capacity %d", int64(cap))
 		}
 		return nil, nil
 	}
-	return unsafe.Slice((*byte)(unsafe.Pointer(buf)), int(min(uint64(cap), maxView))), nil
+	return unsafe.Slice((*byte)(buf), int(min(int64(cap), maxView))), nil
 }
 
-// fits tells whether n bytes fit in a capacity of cap.
-func fits(n int, cap C.size_t) bool { return uint64(n) <= uint64(cap) }
+// checkOut checks an output triple before anything is read, so that a
+// refused call consumes nothing.
+func checkOut(buf unsafe.Pointer, cap C.int64_t, n *C.int64_t) ([]byte, error) {
+	if n == nil {
+		return nil, badArg("n is NULL")
+	}
+	return outBuf(buf, cap)
+}
 
 // copyOut stores data in the caller's buffer and its length in *n; when
 // it does not fit, *n is the size needed and the error is a rangeError.
-// Any capacity >= len(data) works.
-func copyOut(data []byte, buf *C.char, cap C.size_t, n *C.size_t) error {
-	if n == nil {
-		return badArg("length pointer is NULL")
-	}
-	*n = C.size_t(len(data))
-	if !fits(len(data), cap) {
+// Any capacity >= len(data) works. The triple must have passed checkOut.
+func copyOut(data []byte, buf unsafe.Pointer, cap C.int64_t, n *C.int64_t) error {
+	*n = C.int64_t(len(data))
+	if int64(len(data)) > int64(cap) {
 		return &rangeError{need: len(data)}
 	}
-	if buf == nil {
-		if len(data) == 0 {
-			return nil
-		}
-		return badArg("buffer is NULL with capacity %d", uint64(cap))
+	if len(data) > 0 {
+		copy(unsafe.Slice((*byte)(buf), len(data)), data)
 	}
-	copy(unsafe.Slice((*byte)(unsafe.Pointer(buf)), len(data)), data)
 	return nil
+}
+
+// out is checkOut then copyOut, for results computed without I/O.
+func out(data []byte, buf unsafe.Pointer, cap C.int64_t, n *C.int64_t) error {
+	if _, err := checkOut(buf, cap, n); err != nil {
+		return err
+	}
+	return copyOut(data, buf, cap, n)
+}
+
+// structSize checks the size field of a growable struct (rule 6):
+// at least the 1.0 size; the library fills min(size, its own size).
+func structSize(size C.int64_t, min1 uintptr, what string) (int, error) {
+	if int64(size) < int64(min1) {
+		return 0, badArg("%s.size is %d, smaller than the 1.0 struct (%d): set it to sizeof(%s)", what, int64(size), min1, what)
+	}
+	return int(min(int64(size), int64(min1))), nil
+}
+
+func cbool(b bool) C.int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 var (
@@ -627,130 +610,4 @@ func staticStr(s string) *C.char {
 	p := C.CString(s)
 	staticStrs[s] = p
 	return p
-}
-
-var errNames = map[C.int]string{
-	C.GOHTTP_OK:                    "no error",
-	C.GOHTTP_NOTFOUND:              "not found",
-	C.GOHTTP_E_INTERNAL:            "internal error",
-	C.GOHTTP_E_BADHANDLE:           "bad handle",
-	C.GOHTTP_E_ARG:                 "bad argument",
-	C.GOHTTP_E_BUSY:                "handle busy in another thread",
-	C.GOHTTP_E_RANGE:               "buffer too small",
-	C.GOHTTP_E_FORKED:              "called in a forked child",
-	C.GOHTTP_E_CANCELLED:           "cancelled",
-	C.GOHTTP_E_HTTP:                "HTTPException",
-	C.GOHTTP_E_NOT_CONNECTED:       "NotConnected",
-	C.GOHTTP_E_INVALID_URL:         "InvalidURL",
-	C.GOHTTP_E_UNKNOWN_PROTOCOL:    "UnknownProtocol",
-	C.GOHTTP_E_INCOMPLETE_READ:     "IncompleteRead",
-	C.GOHTTP_E_CANNOT_SEND_REQUEST: "CannotSendRequest",
-	C.GOHTTP_E_CANNOT_SEND_HEADER:  "CannotSendHeader",
-	C.GOHTTP_E_RESPONSE_NOT_READY:  "ResponseNotReady",
-	C.GOHTTP_E_BAD_STATUS_LINE:     "BadStatusLine",
-	C.GOHTTP_E_LINE_TOO_LONG:       "LineTooLong",
-	C.GOHTTP_E_REMOTE_DISCONNECTED: "RemoteDisconnected",
-	C.GOHTTP_E_VALUE:               "ValueError",
-	C.GOHTTP_E_ENCODE:              "UnicodeEncodeError",
-	C.GOHTTP_E_RUNTIME:             "RuntimeError",
-	C.GOHTTP_E_OVERFLOW:            "OverflowError",
-	C.GOHTTP_E_TOO_LARGE:           "MemoryError",
-	C.GOHTTP_E_OS:                  "OSError",
-	C.GOHTTP_E_TIMEOUT:             "timed out",
-	C.GOHTTP_E_DNS:                 "name resolution failed",
-	C.GOHTTP_E_TLS:                 "SSLError",
-	C.GOHTTP_E_TLS_VERIFY:          "SSLCertVerificationError",
-	C.GOHTTP_E_TUNNEL:              "tunnel connection failed",
-	C.GOHTTP_E_CALLBACK:            "callback failed",
-}
-
-// gohttp_strerror names a return code: "IncompleteRead", "bad handle",
-// ... The string is static; do not free it.
-//
-// Returns: a NUL-terminated string, "unknown error" for an unknown code.
-//
-//export gohttpgo_strerror
-func gohttpgo_strerror(code C.int) *C.gohttp__cchar {
-	name, ok := errNames[code]
-	if !ok {
-		name = "unknown error"
-	}
-	return (*C.gohttp__cchar)(staticStr(name))
-}
-
-// gohttp_version returns the library's version, "MAJOR.MINOR.PATCH"
-// (GOHTTP_VERSION of the header it was built with). The string is static.
-//
-//export gohttpgo_version
-func gohttpgo_version() *C.gohttp__cchar {
-	return (*C.gohttp__cchar)(staticStr(C.GOHTTP_VERSION))
-}
-
-// gohttp_go_version returns the version of the Go toolchain the library
-// was built with ("go1.26.8"). crypto/tls, crypto/x509 and net are
-// compiled into the library from that toolchain, so a Go security
-// release that touches them needs a new build of gohttp. The string is
-// static.
-//
-//export gohttpgo_go_version
-func gohttpgo_go_version() *C.gohttp__cchar {
-	return (*C.gohttp__cchar)(staticStr(runtime.Version()))
-}
-
-// gohttp_version_number returns the version as MAJOR*10000 + MINOR*100 +
-// PATCH, to compare with the header's GOHTTP_VERSION_* macros.
-//
-//export gohttpgo_version_number
-func gohttpgo_version_number() C.int {
-	return C.GOHTTP_VERSION_MAJOR*10000 + C.GOHTTP_VERSION_MINOR*100 + C.GOHTTP_VERSION_PATCH
-}
-
-// gohttp_live_handles returns how many connection and response handles
-// exist (created and not yet freed), so that tests can check for leaks.
-//
-//export gohttpgo_live_handles
-func gohttpgo_live_handles() C.int64_t { return C.int64_t(nLive.Load()) }
-
-// gohttp_status_phrase returns the reason phrase of an HTTP status code as
-// Python 3.13's http.client.responses has it ("Not Found"), or NULL for a
-// code it does not know. The string is static.
-//
-//export gohttpgo_status_phrase
-func gohttpgo_status_phrase(code C.int) *C.gohttp__cchar {
-	p, ok := core.StatusPhrase(int(code))
-	if !ok {
-		return nil
-	}
-	return (*C.gohttp__cchar)(staticStr(p))
-}
-
-// gohttp_status_at reads entry index (0-based) of the status table, in the
-// order of Python 3.13's http.HTTPStatus: its code, NAME, phrase,
-// description, and whether the name is an alias (REQUEST_URI_TOO_LONG).
-// The strings are static. Any out-pointer may be NULL.
-//
-// Returns: GOHTTP_OK; GOHTTP_NOTFOUND past the last entry.
-//
-//export gohttpgo_status_at
-func gohttpgo_status_at(index C.size_t, code *C.int, name **C.gohttp__cchar, phrase **C.gohttp__cchar, description **C.gohttp__cchar, alias *C.int) C.int {
-	if uint64(index) >= uint64(len(core.StatusTable)) {
-		return C.GOHTTP_NOTFOUND
-	}
-	e := core.StatusTable[index]
-	if code != nil {
-		*code = C.int(e.Code)
-	}
-	if name != nil {
-		*name = (*C.gohttp__cchar)(staticStr(e.Name))
-	}
-	if phrase != nil {
-		*phrase = (*C.gohttp__cchar)(staticStr(e.Phrase))
-	}
-	if description != nil {
-		*description = (*C.gohttp__cchar)(staticStr(e.Description))
-	}
-	if alias != nil {
-		*alias = cbool(e.Alias)
-	}
-	return C.GOHTTP_OK
 }

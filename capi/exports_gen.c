@@ -9,74 +9,18 @@
 #include <stddef.h>
 #include "helpers.h"
 
-extern const char *gohttpgo_strerror(int code);
-const char *gohttp_strerror(int code) {
-	if (gohttp__is_forked())
-		return "gohttp: the library cannot be used in a child process after fork()";
-	return gohttpgo_strerror(code);
-}
-
-extern const char *gohttpgo_version(void);
-const char *gohttp_version(void) {
-	if (gohttp__is_forked())
-		return GOHTTP_VERSION;
-	return gohttpgo_version();
-}
-
-extern const char *gohttpgo_go_version(void);
-const char *gohttp_go_version(void) {
-	if (gohttp__is_forked())
-		return "gohttp: the library cannot be used in a child process after fork()";
-	return gohttpgo_go_version();
-}
-
-extern int gohttpgo_version_number(void);
-int gohttp_version_number(void) {
-	if (gohttp__is_forked())
-		return GOHTTP_VERSION_MAJOR * 10000 + GOHTTP_VERSION_MINOR * 100 + GOHTTP_VERSION_PATCH;
-	return gohttpgo_version_number();
-}
-
-extern int64_t gohttpgo_live_handles(void);
-int64_t gohttp_live_handles(void) {
-	if (gohttp__is_forked())
-		return -1;
-	return gohttpgo_live_handles();
-}
-
-extern const char *gohttpgo_status_phrase(int code);
-const char *gohttp_status_phrase(int code) {
-	if (gohttp__is_forked())
-		return NULL;
-	return gohttpgo_status_phrase(code);
-}
-
-extern int gohttpgo_status_at(size_t index, int *code, const char **name, const char **phrase, const char **description, int *alias);
-int gohttp_status_at(size_t index, int *code, const char **name, const char **phrase, const char **description, int *alias) {
-	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_status_at(index, code, name, phrase, description, alias);
-}
-
-extern int gohttpgo_conn_new(const char *host, size_t host_len, int port, gohttp_conn **out);
-int gohttp_conn_new(const char *host, size_t host_len, int port, gohttp_conn **out) {
+extern int gohttpgo_conn_new(const char *host, int64_t host_len, int port, gohttp_conn **out);
+int gohttp_conn_new(const char *host, int64_t host_len, int port, gohttp_conn **out) {
 	if (gohttp__is_forked())
 		return GOHTTP_E_FORKED;
 	return gohttpgo_conn_new(host, host_len, port, out);
 }
 
-extern int gohttpgo_conn_new_https(const char *host, size_t host_len, int port, gohttp_conn **out);
-int gohttp_conn_new_https(const char *host, size_t host_len, int port, gohttp_conn **out) {
+extern int gohttpgo_conn_new_https(const char *host, int64_t host_len, int port, gohttp_conn **out);
+int gohttp_conn_new_https(const char *host, int64_t host_len, int port, gohttp_conn **out) {
 	if (gohttp__is_forked())
 		return GOHTTP_E_FORKED;
 	return gohttpgo_conn_new_https(host, host_len, port, out);
-}
-
-extern const char *gohttpgo_create_errmsg(void);
-const char *gohttp_create_errmsg(void) {
-	if (gohttp__is_forked())
-		return "gohttp: the library cannot be used in a child process after fork()";
-	return gohttpgo_create_errmsg();
 }
 
 extern int gohttpgo_conn_free(gohttp_conn *c);
@@ -86,165 +30,32 @@ int gohttp_conn_free(gohttp_conn *c) {
 	return gohttpgo_conn_free(c);
 }
 
-extern const char *gohttpgo_conn_errmsg(gohttp_conn *c);
-const char *gohttp_conn_errmsg(gohttp_conn *c) {
-	if (gohttp__is_forked())
-		return "gohttp: the library cannot be used in a child process after fork()";
-	return gohttpgo_conn_errmsg(c);
-}
-
-extern int gohttpgo_conn_lasterror(gohttp_conn *c, gohttp_error *out);
-int gohttp_conn_lasterror(gohttp_conn *c, gohttp_error *out) {
+extern int gohttpgo_conn_setopt_int(gohttp_conn *c, int opt, int64_t value);
+int gohttp_conn_setopt_int(gohttp_conn *c, int opt, int64_t value) {
 	if (gohttp__is_forked())
 		return GOHTTP_E_FORKED;
-	return gohttpgo_conn_lasterror(c, out);
+	return gohttpgo_conn_setopt_int(c, opt, value);
 }
 
-extern int gohttpgo_conn_set_timeout(gohttp_conn *c, double seconds);
-int gohttp_conn_set_timeout(gohttp_conn *c, double seconds) {
+extern int gohttpgo_conn_setopt_double(gohttp_conn *c, int opt, double value);
+int gohttp_conn_setopt_double(gohttp_conn *c, int opt, double value) {
 	if (gohttp__is_forked())
 		return GOHTTP_E_FORKED;
-	return gohttpgo_conn_set_timeout(c, seconds);
+	return gohttpgo_conn_setopt_double(c, opt, value);
 }
 
-extern int gohttpgo_conn_set_deadline(gohttp_conn *c, double seconds);
-int gohttp_conn_set_deadline(gohttp_conn *c, double seconds) {
+extern int gohttpgo_conn_setopt_str(gohttp_conn *c, int opt, const char *value, int64_t len);
+int gohttp_conn_setopt_str(gohttp_conn *c, int opt, const char *value, int64_t len) {
 	if (gohttp__is_forked())
 		return GOHTTP_E_FORKED;
-	return gohttpgo_conn_set_deadline(c, seconds);
+	return gohttpgo_conn_setopt_str(c, opt, value, len);
 }
 
-extern int gohttpgo_conn_cancel(gohttp_conn *c);
-int gohttp_conn_cancel(gohttp_conn *c) {
+extern int gohttpgo_conn_set_tunnel(gohttp_conn *c, const char *host, int64_t host_len, int port, const gohttp_header *headers, int64_t nheaders);
+int gohttp_conn_set_tunnel(gohttp_conn *c, const char *host, int64_t host_len, int port, const gohttp_header *headers, int64_t nheaders) {
 	if (gohttp__is_forked())
 		return GOHTTP_E_FORKED;
-	return gohttpgo_conn_cancel(c);
-}
-
-extern int gohttpgo_conn_set_socket_timeout(gohttp_conn *c, double seconds);
-int gohttp_conn_set_socket_timeout(gohttp_conn *c, double seconds) {
-	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_conn_set_socket_timeout(c, seconds);
-}
-
-extern int gohttpgo_conn_fileno(gohttp_conn *c, int *fd);
-int gohttp_conn_fileno(gohttp_conn *c, int *fd) {
-	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_conn_fileno(c, fd);
-}
-
-extern int gohttpgo_conn_set_source_address(gohttp_conn *c, const char *host, size_t host_len, int port);
-int gohttp_conn_set_source_address(gohttp_conn *c, const char *host, size_t host_len, int port) {
-	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_conn_set_source_address(c, host, host_len, port);
-}
-
-extern int gohttpgo_conn_set_blocksize(gohttp_conn *c, size_t size);
-int gohttp_conn_set_blocksize(gohttp_conn *c, size_t size) {
-	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_conn_set_blocksize(c, size);
-}
-
-extern int gohttpgo_conn_set_limits(gohttp_conn *c, int max_line, int max_headers);
-int gohttp_conn_set_limits(gohttp_conn *c, int max_line, int max_headers) {
-	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_conn_set_limits(c, max_line, max_headers);
-}
-
-extern int gohttpgo_conn_set_max_body(gohttp_conn *c, int64_t max_body);
-int gohttp_conn_set_max_body(gohttp_conn *c, int64_t max_body) {
-	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_conn_set_max_body(c, max_body);
-}
-
-extern int gohttpgo_conn_set_auto_open(gohttp_conn *c, int on);
-int gohttp_conn_set_auto_open(gohttp_conn *c, int on) {
-	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_conn_set_auto_open(c, on);
-}
-
-extern int gohttpgo_conn_set_http_version(gohttp_conn *c, int version);
-int gohttp_conn_set_http_version(gohttp_conn *c, int version) {
-	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_conn_set_http_version(c, version);
-}
-
-extern int gohttpgo_conn_set_default_port(gohttp_conn *c, int port);
-int gohttp_conn_set_default_port(gohttp_conn *c, int port) {
-	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_conn_set_default_port(c, port);
-}
-
-extern int gohttpgo_conn_set_host(gohttp_conn *c, const char *host, size_t host_len, int port);
-int gohttp_conn_set_host(gohttp_conn *c, const char *host, size_t host_len, int port) {
-	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_conn_set_host(c, host, host_len, port);
-}
-
-extern int gohttpgo_conn_set_debug(gohttp_conn *c, int level, gohttp_debug_fn fn, void *user);
-int gohttp_conn_set_debug(gohttp_conn *c, int level, gohttp_debug_fn fn, void *user) {
-	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_conn_set_debug(c, level, fn, user);
-}
-
-extern int gohttpgo_conn_set_transport(gohttp_conn *c, gohttp_read_fn read, gohttp_write_fn write, gohttp_close_fn close, void *user);
-int gohttp_conn_set_transport(gohttp_conn *c, gohttp_read_fn read, gohttp_write_fn write, gohttp_close_fn close, void *user) {
-	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_conn_set_transport(c, read, write, close, user);
-}
-
-extern int gohttpgo_conn_set_transport_file(gohttp_conn *c, gohttp_file_fn file, gohttp_write_fn write, gohttp_close_fn close, void *user);
-int gohttp_conn_set_transport_file(gohttp_conn *c, gohttp_file_fn file, gohttp_write_fn write, gohttp_close_fn close, void *user) {
-	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_conn_set_transport_file(c, file, write, close, user);
-}
-
-extern int gohttpgo_conn_tunnel(gohttp_conn *c);
-int gohttp_conn_tunnel(gohttp_conn *c) {
-	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_conn_tunnel(c);
-}
-
-extern int gohttpgo_conn_buffered(gohttp_conn *c, char *buf, size_t cap, size_t *n);
-int gohttp_conn_buffered(gohttp_conn *c, char *buf, size_t cap, size_t *n) {
-	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_conn_buffered(c, buf, cap, n);
-}
-
-extern int gohttpgo_conn_host(gohttp_conn *c, char *buf, size_t cap, size_t *n);
-int gohttp_conn_host(gohttp_conn *c, char *buf, size_t cap, size_t *n) {
-	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_conn_host(c, buf, cap, n);
-}
-
-extern int gohttpgo_conn_port(gohttp_conn *c, int *port);
-int gohttp_conn_port(gohttp_conn *c, int *port) {
-	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_conn_port(c, port);
-}
-
-extern int gohttpgo_conn_state(gohttp_conn *c, int *state, int *connected);
-int gohttp_conn_state(gohttp_conn *c, int *state, int *connected) {
-	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_conn_state(c, state, connected);
+	return gohttpgo_conn_set_tunnel(c, host, host_len, port, headers, nheaders);
 }
 
 extern int gohttpgo_conn_connect(gohttp_conn *c);
@@ -261,144 +72,116 @@ int gohttp_conn_close(gohttp_conn *c) {
 	return gohttpgo_conn_close(c);
 }
 
-extern int gohttpgo_conn_release_socket(gohttp_conn *c);
-int gohttp_conn_release_socket(gohttp_conn *c) {
+extern int gohttpgo_conn_cancel(gohttp_conn *c);
+int gohttp_conn_cancel(gohttp_conn *c) {
 	if (gohttp__is_forked())
 		return GOHTTP_E_FORKED;
-	return gohttpgo_conn_release_socket(c);
+	return gohttpgo_conn_cancel(c);
 }
 
-extern int gohttpgo_conn_tls_info(gohttp_conn *c, int what, char *buf, size_t cap, size_t *n);
-int gohttp_conn_tls_info(gohttp_conn *c, int what, char *buf, size_t cap, size_t *n) {
+extern int gohttpgo_conn_info(gohttp_conn *c, struct gohttp_conn_info *info);
+int gohttp_conn_info(gohttp_conn *c, struct gohttp_conn_info *info) {
 	if (gohttp__is_forked())
 		return GOHTTP_E_FORKED;
-	return gohttpgo_conn_tls_info(c, what, buf, cap, n);
+	return gohttpgo_conn_info(c, info);
 }
 
-extern int gohttpgo_conn_set_tunnel(gohttp_conn *c, const char *host, size_t host_len, int port, const gohttp_header *headers, size_t nheaders);
-int gohttp_conn_set_tunnel(gohttp_conn *c, const char *host, size_t host_len, int port, const gohttp_header *headers, size_t nheaders) {
+extern int gohttpgo_conn_get(gohttp_conn *c, int what, void *buf, int64_t cap, int64_t *n);
+int gohttp_conn_get(gohttp_conn *c, int what, void *buf, int64_t cap, int64_t *n) {
 	if (gohttp__is_forked())
 		return GOHTTP_E_FORKED;
-	return gohttpgo_conn_set_tunnel(c, host, host_len, port, headers, nheaders);
+	return gohttpgo_conn_get(c, what, buf, cap, n);
 }
 
-extern int gohttpgo_conn_proxy_headers(gohttp_conn *c, char *buf, size_t cap, size_t *n);
-int gohttp_conn_proxy_headers(gohttp_conn *c, char *buf, size_t cap, size_t *n) {
+extern const char *gohttpgo_strerror(int code);
+const char *gohttp_strerror(int code) {
+	if (gohttp__is_forked())
+		return "gohttp: the library cannot be used in a child process after fork()";
+	return gohttpgo_strerror(code);
+}
+
+extern const char *gohttpgo_errname(int code);
+const char *gohttp_errname(int code) {
+	if (gohttp__is_forked())
+		return NULL;
+	return gohttpgo_errname(code);
+}
+
+extern int gohttpgo_last_error(gohttp_error *err);
+int gohttp_last_error(gohttp_error *err) {
 	if (gohttp__is_forked())
 		return GOHTTP_E_FORKED;
-	return gohttpgo_conn_proxy_headers(c, buf, cap, n);
+	return gohttpgo_last_error(err);
 }
 
-extern int gohttpgo_conn_putrequest(gohttp_conn *c, const char *method, size_t method_len, const char *url, size_t url_len, int flags);
-int gohttp_conn_putrequest(gohttp_conn *c, const char *method, size_t method_len, const char *url, size_t url_len, int flags) {
+extern const char *gohttpgo_version(void);
+const char *gohttp_version(void) {
 	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_conn_putrequest(c, method, method_len, url, url_len, flags);
+		return GOHTTP_VERSION;
+	return gohttpgo_version();
 }
 
-extern int gohttpgo_conn_putheader(gohttp_conn *c, const char *name, size_t name_len, const char *value, size_t value_len);
-int gohttp_conn_putheader(gohttp_conn *c, const char *name, size_t name_len, const char *value, size_t value_len) {
+extern int gohttpgo_version_number(void);
+int gohttp_version_number(void) {
 	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_conn_putheader(c, name, name_len, value, value_len);
+		return GOHTTP_VERSION_MAJOR * 10000 + GOHTTP_VERSION_MINOR * 100 + GOHTTP_VERSION_PATCH;
+	return gohttpgo_version_number();
 }
 
-extern int gohttpgo_conn_putheader_values(gohttp_conn *c, const char *name, size_t name_len, const char **values, const size_t *lens, size_t count);
-int gohttp_conn_putheader_values(gohttp_conn *c, const char *name, size_t name_len, const char **values, const size_t *lens, size_t count) {
+extern const char *gohttpgo_status_phrase(int status);
+const char *gohttp_status_phrase(int status) {
 	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_conn_putheader_values(c, name, name_len, values, lens, count);
+		return NULL;
+	return gohttpgo_status_phrase(status);
 }
 
-extern int gohttpgo_conn_endheaders(gohttp_conn *c, const char *body, size_t body_len, int flags);
-int gohttp_conn_endheaders(gohttp_conn *c, const char *body, size_t body_len, int flags) {
+extern int64_t gohttpgo_live_handles(void);
+int64_t gohttp_live_handles(void) {
 	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_conn_endheaders(c, body, body_len, flags);
+		return -1;
+	return gohttpgo_live_handles();
 }
 
-extern int gohttpgo_conn_endheaders_stream(gohttp_conn *c, gohttp_body_fn fn, void *user, int flags);
-int gohttp_conn_endheaders_stream(gohttp_conn *c, gohttp_body_fn fn, void *user, int flags) {
-	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_conn_endheaders_stream(c, fn, user, flags);
-}
-
-extern int gohttpgo_conn_send(gohttp_conn *c, const char *data, size_t len);
-int gohttp_conn_send(gohttp_conn *c, const char *data, size_t len) {
-	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_conn_send(c, data, len);
-}
-
-extern int gohttpgo_conn_request(gohttp_conn *c, const char *method, size_t method_len, const char *url, size_t url_len, const gohttp_header *headers, size_t nheaders, const char *body, size_t body_len, int flags);
-int gohttp_conn_request(gohttp_conn *c, const char *method, size_t method_len, const char *url, size_t url_len, const gohttp_header *headers, size_t nheaders, const char *body, size_t body_len, int flags) {
+extern int gohttpgo_conn_request(gohttp_conn *c, const char *method, int64_t method_len, const char *url, int64_t url_len, const gohttp_header *headers, int64_t nheaders, const void *body, int64_t body_len, int flags);
+int gohttp_conn_request(gohttp_conn *c, const char *method, int64_t method_len, const char *url, int64_t url_len, const gohttp_header *headers, int64_t nheaders, const void *body, int64_t body_len, int flags) {
 	if (gohttp__is_forked())
 		return GOHTTP_E_FORKED;
 	return gohttpgo_conn_request(c, method, method_len, url, url_len, headers, nheaders, body, body_len, flags);
 }
 
-extern int gohttpgo_conn_request_stream(gohttp_conn *c, const char *method, size_t method_len, const char *url, size_t url_len, const gohttp_header *headers, size_t nheaders, gohttp_body_fn fn, void *user, int flags);
-int gohttp_conn_request_stream(gohttp_conn *c, const char *method, size_t method_len, const char *url, size_t url_len, const gohttp_header *headers, size_t nheaders, gohttp_body_fn fn, void *user, int flags) {
+extern int gohttpgo_conn_putrequest(gohttp_conn *c, const char *method, int64_t method_len, const char *url, int64_t url_len, int flags);
+int gohttp_conn_putrequest(gohttp_conn *c, const char *method, int64_t method_len, const char *url, int64_t url_len, int flags) {
 	if (gohttp__is_forked())
 		return GOHTTP_E_FORKED;
-	return gohttpgo_conn_request_stream(c, method, method_len, url, url_len, headers, nheaders, fn, user, flags);
+	return gohttpgo_conn_putrequest(c, method, method_len, url, url_len, flags);
 }
 
-extern int gohttpgo_conn_start_request(gohttp_conn *c, const char *method, size_t method_len, const char *url, size_t url_len, const gohttp_header *headers, size_t nheaders, int body_kind, size_t body_len, const char *body_repr, int flags, int *encode_chunked);
-int gohttp_conn_start_request(gohttp_conn *c, const char *method, size_t method_len, const char *url, size_t url_len, const gohttp_header *headers, size_t nheaders, int body_kind, size_t body_len, const char *body_repr, int flags, int *encode_chunked) {
+extern int gohttpgo_conn_putheader(gohttp_conn *c, const char *name, int64_t name_len, const char *const *values, const int64_t *value_lens, int64_t nvalues);
+int gohttp_conn_putheader(gohttp_conn *c, const char *name, int64_t name_len, const char *const *values, const int64_t *value_lens, int64_t nvalues) {
 	if (gohttp__is_forked())
 		return GOHTTP_E_FORKED;
-	return gohttpgo_conn_start_request(c, method, method_len, url, url_len, headers, nheaders, body_kind, body_len, body_repr, flags, encode_chunked);
+	return gohttpgo_conn_putheader(c, name, name_len, values, value_lens, nvalues);
 }
 
-extern int gohttpgo_conn_getresponse(gohttp_conn *c, gohttp_resp **out);
-int gohttp_conn_getresponse(gohttp_conn *c, gohttp_resp **out) {
+extern int gohttpgo_conn_endheaders(gohttp_conn *c, const void *body, int64_t body_len, gohttp_body_fn body_fn, void *user, int flags);
+int gohttp_conn_endheaders(gohttp_conn *c, const void *body, int64_t body_len, gohttp_body_fn body_fn, void *user, int flags) {
 	if (gohttp__is_forked())
 		return GOHTTP_E_FORKED;
-	return gohttpgo_conn_getresponse(c, out);
+	return gohttpgo_conn_endheaders(c, body, body_len, body_fn, user, flags);
 }
 
-extern int gohttpgo_conn_getresponse_info(gohttp_conn *c, gohttp_resp **out, gohttp_resp_info *meta, char *buf, size_t cap);
-int gohttp_conn_getresponse_info(gohttp_conn *c, gohttp_resp **out, gohttp_resp_info *meta, char *buf, size_t cap) {
+extern int gohttpgo_conn_send(gohttp_conn *c, const void *data, int64_t len);
+int gohttp_conn_send(gohttp_conn *c, const void *data, int64_t len) {
 	if (gohttp__is_forked())
 		return GOHTTP_E_FORKED;
-	return gohttpgo_conn_getresponse_info(c, out, meta, buf, cap);
+	return gohttpgo_conn_send(c, data, len);
 }
 
-extern int gohttpgo_conn_response(gohttp_conn *c, gohttp_resp **out);
-int gohttp_conn_response(gohttp_conn *c, gohttp_resp **out) {
+extern int gohttpgo_conn_getresponse(gohttp_conn *c, gohttp_resp **out, struct gohttp_resp_info *info, void *head, int64_t head_cap);
+int gohttp_conn_getresponse(gohttp_conn *c, gohttp_resp **out, struct gohttp_resp_info *info, void *head, int64_t head_cap) {
 	if (gohttp__is_forked())
 		return GOHTTP_E_FORKED;
-	return gohttpgo_conn_response(c, out);
-}
-
-extern int gohttpgo_resp_new(gohttp_read_fn read, gohttp_close_fn close, void *user, const char *method, size_t method_len, gohttp_resp **out);
-int gohttp_resp_new(gohttp_read_fn read, gohttp_close_fn close, void *user, const char *method, size_t method_len, gohttp_resp **out) {
-	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_resp_new(read, close, user, method, method_len, out);
-}
-
-extern int gohttpgo_resp_new_file(gohttp_file_fn file, gohttp_close_fn close, void *user, const char *method, size_t method_len, gohttp_resp **out);
-int gohttp_resp_new_file(gohttp_file_fn file, gohttp_close_fn close, void *user, const char *method, size_t method_len, gohttp_resp **out) {
-	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_resp_new_file(file, close, user, method, method_len, out);
-}
-
-extern int gohttpgo_resp_set_debug(gohttp_resp *r, int level, gohttp_debug_fn fn, void *user);
-int gohttp_resp_set_debug(gohttp_resp *r, int level, gohttp_debug_fn fn, void *user) {
-	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_resp_set_debug(r, level, fn, user);
-}
-
-extern int gohttpgo_resp_begin(gohttp_resp *r, gohttp_resp_info *info, char *buf, size_t cap);
-int gohttp_resp_begin(gohttp_resp *r, gohttp_resp_info *info, char *buf, size_t cap) {
-	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_resp_begin(r, info, buf, cap);
+	return gohttpgo_conn_getresponse(c, out, info, head, head_cap);
 }
 
 extern int gohttpgo_resp_free(gohttp_resp *r);
@@ -415,184 +198,135 @@ int gohttp_resp_close(gohttp_resp *r) {
 	return gohttpgo_resp_close(r);
 }
 
-extern int gohttpgo_resp_cancel(gohttp_resp *r);
-int gohttp_resp_cancel(gohttp_resp *r) {
+extern int gohttpgo_resp_info(gohttp_resp *r, struct gohttp_resp_info *info);
+int gohttp_resp_info(gohttp_resp *r, struct gohttp_resp_info *info) {
 	if (gohttp__is_forked())
 		return GOHTTP_E_FORKED;
-	return gohttpgo_resp_cancel(r);
+	return gohttpgo_resp_info(r, info);
 }
 
-extern const char *gohttpgo_resp_errmsg(gohttp_resp *r);
-const char *gohttp_resp_errmsg(gohttp_resp *r) {
-	if (gohttp__is_forked())
-		return "gohttp: the library cannot be used in a child process after fork()";
-	return gohttpgo_resp_errmsg(r);
-}
-
-extern int gohttpgo_resp_lasterror(gohttp_resp *r, gohttp_error *out);
-int gohttp_resp_lasterror(gohttp_resp *r, gohttp_error *out) {
+extern int gohttpgo_resp_getheader(gohttp_resp *r, const char *name, int64_t name_len, void *buf, int64_t cap, int64_t *n);
+int gohttp_resp_getheader(gohttp_resp *r, const char *name, int64_t name_len, void *buf, int64_t cap, int64_t *n) {
 	if (gohttp__is_forked())
 		return GOHTTP_E_FORKED;
-	return gohttpgo_resp_lasterror(r, out);
+	return gohttpgo_resp_getheader(r, name, name_len, buf, cap, n);
 }
 
-extern int gohttpgo_resp_getinfo(gohttp_resp *r, gohttp_resp_info *meta, char *buf, size_t cap);
-int gohttp_resp_getinfo(gohttp_resp *r, gohttp_resp_info *meta, char *buf, size_t cap) {
+extern int gohttpgo_resp_header_at(gohttp_resp *r, int64_t index, void *name, int64_t name_cap, int64_t *name_n, void *value, int64_t value_cap, int64_t *value_n);
+int gohttp_resp_header_at(gohttp_resp *r, int64_t index, void *name, int64_t name_cap, int64_t *name_n, void *value, int64_t value_cap, int64_t *value_n) {
 	if (gohttp__is_forked())
 		return GOHTTP_E_FORKED;
-	return gohttpgo_resp_getinfo(r, meta, buf, cap);
+	return gohttpgo_resp_header_at(r, index, name, name_cap, name_n, value, value_cap, value_n);
 }
 
-extern int gohttpgo_resp_status(gohttp_resp *r, int *status);
-int gohttp_resp_status(gohttp_resp *r, int *status) {
+extern int gohttpgo_resp_get(gohttp_resp *r, int what, void *buf, int64_t cap, int64_t *n);
+int gohttp_resp_get(gohttp_resp *r, int what, void *buf, int64_t cap, int64_t *n) {
 	if (gohttp__is_forked())
 		return GOHTTP_E_FORKED;
-	return gohttpgo_resp_status(r, status);
+	return gohttpgo_resp_get(r, what, buf, cap, n);
 }
 
-extern int gohttpgo_resp_version(gohttp_resp *r, int *version);
-int gohttp_resp_version(gohttp_resp *r, int *version) {
-	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_resp_version(r, version);
-}
-
-extern int gohttpgo_resp_will_close(gohttp_resp *r, int *will_close);
-int gohttp_resp_will_close(gohttp_resp *r, int *will_close) {
-	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_resp_will_close(r, will_close);
-}
-
-extern int gohttpgo_resp_isclosed(gohttp_resp *r, int *closed);
-int gohttp_resp_isclosed(gohttp_resp *r, int *closed) {
-	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_resp_isclosed(r, closed);
-}
-
-extern int gohttpgo_resp_length(gohttp_resp *r, int64_t *length);
-int gohttp_resp_length(gohttp_resp *r, int64_t *length) {
-	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_resp_length(r, length);
-}
-
-extern int gohttpgo_resp_fileno(gohttp_resp *r, int *fd);
-int gohttp_resp_fileno(gohttp_resp *r, int *fd) {
-	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_resp_fileno(r, fd);
-}
-
-extern int gohttpgo_resp_reason(gohttp_resp *r, char *buf, size_t cap, size_t *n);
-int gohttp_resp_reason(gohttp_resp *r, char *buf, size_t cap, size_t *n) {
-	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_resp_reason(r, buf, cap, n);
-}
-
-extern int gohttpgo_resp_rawheaders(gohttp_resp *r, char *buf, size_t cap, size_t *n);
-int gohttp_resp_rawheaders(gohttp_resp *r, char *buf, size_t cap, size_t *n) {
-	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_resp_rawheaders(r, buf, cap, n);
-}
-
-extern int gohttpgo_resp_getheader(gohttp_resp *r, const char *name, size_t name_len, const char *dflt, size_t dflt_len, char *buf, size_t cap, size_t *n);
-int gohttp_resp_getheader(gohttp_resp *r, const char *name, size_t name_len, const char *dflt, size_t dflt_len, char *buf, size_t cap, size_t *n) {
-	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_resp_getheader(r, name, name_len, dflt, dflt_len, buf, cap, n);
-}
-
-extern int gohttpgo_resp_header_count(gohttp_resp *r, size_t *count);
-int gohttp_resp_header_count(gohttp_resp *r, size_t *count) {
-	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_resp_header_count(r, count);
-}
-
-extern int gohttpgo_resp_header_at(gohttp_resp *r, size_t index, char *name_buf, size_t name_cap, size_t *name_n, char *value_buf, size_t value_cap, size_t *value_n);
-int gohttp_resp_header_at(gohttp_resp *r, size_t index, char *name_buf, size_t name_cap, size_t *name_n, char *value_buf, size_t value_cap, size_t *value_n) {
-	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_resp_header_at(r, index, name_buf, name_cap, name_n, value_buf, value_cap, value_n);
-}
-
-extern int gohttpgo_resp_trailers(gohttp_resp *r, char *buf, size_t cap, size_t *n);
-int gohttp_resp_trailers(gohttp_resp *r, char *buf, size_t cap, size_t *n) {
-	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_resp_trailers(r, buf, cap, n);
-}
-
-extern int gohttpgo_resp_read(gohttp_resp *r, char *buf, size_t cap, size_t *n);
-int gohttp_resp_read(gohttp_resp *r, char *buf, size_t cap, size_t *n) {
+extern int gohttpgo_resp_read(gohttp_resp *r, void *buf, int64_t cap, int64_t *n);
+int gohttp_resp_read(gohttp_resp *r, void *buf, int64_t cap, int64_t *n) {
 	if (gohttp__is_forked())
 		return GOHTTP_E_FORKED;
 	return gohttpgo_resp_read(r, buf, cap, n);
 }
 
-extern int gohttpgo_resp_readinto(gohttp_resp *r, char *buf, size_t cap, size_t *n);
-int gohttp_resp_readinto(gohttp_resp *r, char *buf, size_t cap, size_t *n) {
-	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_resp_readinto(r, buf, cap, n);
-}
-
-extern int gohttpgo_resp_read_status(gohttp_resp *r, char *buf, size_t cap, size_t *n);
-int gohttp_resp_read_status(gohttp_resp *r, char *buf, size_t cap, size_t *n) {
-	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_resp_read_status(r, buf, cap, n);
-}
-
-extern int gohttpgo_resp_readall(gohttp_resp *r, char *buf, size_t cap, size_t *n);
-int gohttp_resp_readall(gohttp_resp *r, char *buf, size_t cap, size_t *n) {
+extern int gohttpgo_resp_readall(gohttp_resp *r, void *buf, int64_t cap, int64_t *n);
+int gohttp_resp_readall(gohttp_resp *r, void *buf, int64_t cap, int64_t *n) {
 	if (gohttp__is_forked())
 		return GOHTTP_E_FORKED;
 	return gohttpgo_resp_readall(r, buf, cap, n);
 }
 
-extern int gohttpgo_resp_read_amt(gohttp_resp *r, int64_t amt, char *buf, size_t cap, size_t *n);
-int gohttp_resp_read_amt(gohttp_resp *r, int64_t amt, char *buf, size_t cap, size_t *n) {
-	if (gohttp__is_forked())
-		return GOHTTP_E_FORKED;
-	return gohttpgo_resp_read_amt(r, amt, buf, cap, n);
-}
-
-extern int gohttpgo_resp_read1(gohttp_resp *r, char *buf, size_t cap, size_t *n);
-int gohttp_resp_read1(gohttp_resp *r, char *buf, size_t cap, size_t *n) {
+extern int gohttpgo_resp_read1(gohttp_resp *r, void *buf, int64_t cap, int64_t *n);
+int gohttp_resp_read1(gohttp_resp *r, void *buf, int64_t cap, int64_t *n) {
 	if (gohttp__is_forked())
 		return GOHTTP_E_FORKED;
 	return gohttpgo_resp_read1(r, buf, cap, n);
 }
 
-extern int gohttpgo_resp_peek(gohttp_resp *r, char *buf, size_t cap, size_t *n);
-int gohttp_resp_peek(gohttp_resp *r, char *buf, size_t cap, size_t *n) {
+extern int gohttpgo_resp_peek(gohttp_resp *r, void *buf, int64_t cap, int64_t *n);
+int gohttp_resp_peek(gohttp_resp *r, void *buf, int64_t cap, int64_t *n) {
 	if (gohttp__is_forked())
 		return GOHTTP_E_FORKED;
 	return gohttpgo_resp_peek(r, buf, cap, n);
 }
 
-extern int gohttpgo_resp_readline(gohttp_resp *r, int64_t limit, char *buf, size_t cap, size_t *n);
-int gohttp_resp_readline(gohttp_resp *r, int64_t limit, char *buf, size_t cap, size_t *n) {
+extern int gohttpgo_resp_readline(gohttp_resp *r, int64_t limit, void *buf, int64_t cap, int64_t *n);
+int gohttp_resp_readline(gohttp_resp *r, int64_t limit, void *buf, int64_t cap, int64_t *n) {
 	if (gohttp__is_forked())
 		return GOHTTP_E_FORKED;
 	return gohttpgo_resp_readline(r, limit, buf, cap, n);
 }
 
-extern int gohttpgo_conn_set_tls_str(gohttp_conn *c, int option, const char *value, size_t len);
-int gohttp_conn_set_tls_str(gohttp_conn *c, int option, const char *value, size_t len) {
+extern int gohttpgo_conn_response(gohttp_conn *c, gohttp_resp **out);
+int gohttp_conn_response(gohttp_conn *c, gohttp_resp **out) {
 	if (gohttp__is_forked())
 		return GOHTTP_E_FORKED;
-	return gohttpgo_conn_set_tls_str(c, option, value, len);
+	return gohttpgo_conn_response(c, out);
 }
 
-extern int gohttpgo_conn_set_tls_int(gohttp_conn *c, int option, int64_t value);
-int gohttp_conn_set_tls_int(gohttp_conn *c, int option, int64_t value) {
+extern int gohttpgo_conn_tunnel(gohttp_conn *c);
+int gohttp_conn_tunnel(gohttp_conn *c) {
 	if (gohttp__is_forked())
 		return GOHTTP_E_FORKED;
-	return gohttpgo_conn_set_tls_int(c, option, value);
+	return gohttpgo_conn_tunnel(c);
+}
+
+extern int gohttpgo_conn_release_socket(gohttp_conn *c);
+int gohttp_conn_release_socket(gohttp_conn *c) {
+	if (gohttp__is_forked())
+		return GOHTTP_E_FORKED;
+	return gohttpgo_conn_release_socket(c);
+}
+
+extern int gohttpgo_resp_read_status(gohttp_resp *r, void *buf, int64_t cap, int64_t *n);
+int gohttp_resp_read_status(gohttp_resp *r, void *buf, int64_t cap, int64_t *n) {
+	if (gohttp__is_forked())
+		return GOHTTP_E_FORKED;
+	return gohttpgo_resp_read_status(r, buf, cap, n);
+}
+
+extern int gohttpgo_resp_read_amt(gohttp_resp *r, int64_t amt, void *buf, int64_t cap, int64_t *n);
+int gohttp_resp_read_amt(gohttp_resp *r, int64_t amt, void *buf, int64_t cap, int64_t *n) {
+	if (gohttp__is_forked())
+		return GOHTTP_E_FORKED;
+	return gohttpgo_resp_read_amt(r, amt, buf, cap, n);
+}
+
+extern int gohttpgo_resp_set_debug(gohttp_resp *r, int level, gohttp_debug_fn fn, void *user);
+int gohttp_resp_set_debug(gohttp_resp *r, int level, gohttp_debug_fn fn, void *user) {
+	if (gohttp__is_forked())
+		return GOHTTP_E_FORKED;
+	return gohttpgo_resp_set_debug(r, level, fn, user);
+}
+
+extern int gohttpgo_conn_set_transport(gohttp_conn *c, const gohttp_transport *t);
+int gohttp_conn_set_transport(gohttp_conn *c, const gohttp_transport *t) {
+	if (gohttp__is_forked())
+		return GOHTTP_E_FORKED;
+	return gohttpgo_conn_set_transport(c, t);
+}
+
+extern int gohttpgo_resp_new(const gohttp_transport *t, const char *method, int64_t method_len, gohttp_resp **out);
+int gohttp_resp_new(const gohttp_transport *t, const char *method, int64_t method_len, gohttp_resp **out) {
+	if (gohttp__is_forked())
+		return GOHTTP_E_FORKED;
+	return gohttpgo_resp_new(t, method, method_len, out);
+}
+
+extern int gohttpgo_resp_begin(gohttp_resp *r, struct gohttp_resp_info *info);
+int gohttp_resp_begin(gohttp_resp *r, struct gohttp_resp_info *info) {
+	if (gohttp__is_forked())
+		return GOHTTP_E_FORKED;
+	return gohttpgo_resp_begin(r, info);
+}
+
+extern int gohttpgo_conn_set_debug(gohttp_conn *c, int level, gohttp_debug_fn fn, void *user);
+int gohttp_conn_set_debug(gohttp_conn *c, int level, gohttp_debug_fn fn, void *user) {
+	if (gohttp__is_forked())
+		return GOHTTP_E_FORKED;
+	return gohttpgo_conn_set_debug(c, level, fn, user);
 }

@@ -2,6 +2,8 @@
  * (Go cannot call a C function pointer itself) and the fork guard. */
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 #include "helpers.h"
@@ -49,36 +51,107 @@ __attribute__((constructor)) static void init_fork_guard(void) {
 
 int gohttp__forked_slow(void) { return getpid() != loaded_pid; }
 
-/* The calling thread, to keep each thread's last error apart. */
-uintptr_t gohttp__thread_id(void) { return (uintptr_t)pthread_self(); }
+int gohttp__call_body(gohttp_body_fn f, void *u, const void **d, int64_t *n) { return f(u, d, n); }
 
-int gohttp__call_body(gohttp_body_fn f, void *u, const char **d, size_t *n) { return f(u, d, n); }
-
-void gohttp__call_debug(gohttp_debug_fn f, void *u, const char *l, size_t n) {
+void gohttp__call_debug(gohttp_debug_fn f, void *u, const char *l, int64_t n) {
 	if (f) {
 		f(u, l, n);
 		return;
 	}
-	fwrite(l, 1, n, stdout);
+	fwrite(l, 1, (size_t)n, stdout);
 	fputc('\n', stdout);
 	fflush(stdout);
 }
 
-int gohttp__call_read(gohttp_read_fn f, void *u, char *b, size_t c, size_t *n) { return f(u, b, c, n); }
-int gohttp__call_write(gohttp_write_fn f, void *u, const char *d, size_t l, size_t *n) { return f(u, d, l, n); }
-int gohttp__call_file(gohttp_file_fn f, void *u, int op, char *b, size_t c, size_t *n) { return f(u, op, b, c, n); }
+int gohttp__call_read(gohttp_read_fn f, void *u, void *b, int64_t c, int64_t *n) { return f(u, b, c, n); }
+int gohttp__call_write(gohttp_write_fn f, void *u, const void *d, int64_t l, int64_t *n) { return f(u, d, l, n); }
+int gohttp__call_file(gohttp_file_fn f, void *u, int op, void *b, int64_t c, int64_t *n) { return f(u, op, b, c, n); }
 void gohttp__call_close(gohttp_close_fn f, void *u) { if (f) f(u); }
 
-/* gohttp__fill_error stores a handle's last error in the caller's struct
- * (in C: see errState.fill). */
-void gohttp__fill_error(gohttp_error *out, int code, int sys_errno, int64_t expected, const char *message,
-                        const char *arg, size_t arg_len, const char *partial, size_t partial_len) {
-    out->code = code;
-    out->sys_errno = sys_errno;
-    out->expected = expected;
-    out->message = message;
-    out->arg = arg;
-    out->arg_len = arg_len;
-    out->partial = partial;
-    out->partial_len = partial_len;
+/* The per-thread last error (rule 9). One record per thread that ever
+ * failed a call, freed by the key's destructor when the thread exits. */
+struct last_error {
+	int code, os_error;
+	int64_t expected;
+	char *msg, *arg, *partial;
+	int64_t arg_len, partial_len;
+};
+
+static pthread_key_t error_key;
+static pthread_once_t error_once = PTHREAD_ONCE_INIT;
+
+static void error_clear(struct last_error *e) {
+	free(e->msg);
+	free(e->arg);
+	free(e->partial);
+	memset(e, 0, sizeof *e);
+}
+
+static void error_free(void *p) {
+	if (p) {
+		error_clear(p);
+		free(p);
+	}
+}
+
+static void error_key_init(void) { pthread_key_create(&error_key, error_free); }
+
+/* dup copies n bytes and a NUL (never NULL unless malloc fails). */
+static char *copy_bytes(const char *s, int64_t n) {
+	char *p = malloc((size_t)n + 1);
+	if (p) {
+		if (n > 0)
+			memcpy(p, s, (size_t)n);
+		p[n] = 0;
+	}
+	return p;
+}
+
+void gohttp__set_error(int code, int os_error, int64_t expected, const char *msg, int64_t msg_len,
+                       const char *arg, int64_t arg_len, int has_arg, const char *partial, int64_t partial_len,
+                       int has_partial) {
+	pthread_once(&error_once, error_key_init);
+	struct last_error *e = pthread_getspecific(error_key);
+	if (!e) {
+		e = calloc(1, sizeof *e);
+		if (!e || pthread_setspecific(error_key, e) != 0) {
+			free(e);
+			return;
+		}
+	}
+	error_clear(e);
+	e->code = code;
+	e->os_error = os_error;
+	e->expected = expected;
+	e->msg = copy_bytes(msg, msg_len);
+	if (has_arg) {
+		e->arg = copy_bytes(arg, arg_len);
+		e->arg_len = e->arg ? arg_len : 0;
+	}
+	if (has_partial) {
+		e->partial = copy_bytes(partial, partial_len);
+		e->partial_len = e->partial ? partial_len : 0;
+	}
+}
+
+/* The fields of gohttp_error that fit in out->size are filled. */
+int gohttp__get_error(gohttp_error *out) {
+	pthread_once(&error_once, error_key_init);
+	struct last_error *e = pthread_getspecific(error_key);
+	static const struct last_error none;
+	if (!e)
+		e = (struct last_error *)&none;
+	gohttp_error v;
+	memset(&v, 0, sizeof v);
+	v.size = out->size;
+	v.code = e->code;
+	v.os_error = e->os_error;
+	v.expected = e->code == GOHTTP_E_INCOMPLETE_READ ? e->expected : -1;
+	v.message = e->msg ? e->msg : "no error";
+	v.arg = e->arg;
+	v.arg_len = e->arg_len;
+	v.partial = e->partial;
+	v.partial_len = e->partial_len;
+	memcpy(out, &v, (size_t)out->size < sizeof v ? (size_t)out->size : sizeof v);
+	return GOHTTP_OK;
 }

@@ -4,10 +4,13 @@
 #include "gohttp_types.h"
 
 /* Private typedefs through which cgo emits const-qualified parameters;
- * build.sh writes them as "const char *" and so on in gohttp.h. */
+ * internal/genheader writes them as "const char *" and so on. */
 typedef const char gohttp__cchar;
+typedef const void gohttp__cvoid;
 typedef const gohttp_header gohttp__cheader;
-typedef const size_t gohttp__csize;
+typedef const int64_t gohttp__cint64;
+typedef const char *const gohttp__cstrp;
+typedef const gohttp_transport gohttp__ctransport;
 
 /* The fork guard (helpers.c): 1 in a child process of the one that
  * loaded the library. */
@@ -19,13 +22,17 @@ static inline int gohttp__is_forked(void) {
 		return 1;
 	return gohttp__check_pid && gohttp__forked_slow();
 }
-uintptr_t gohttp__thread_id(void);
-int gohttp__call_body(gohttp_body_fn f, void *u, const char **d, size_t *n);
-void gohttp__call_debug(gohttp_debug_fn f, void *u, const char *l, size_t n);
-int gohttp__call_read(gohttp_read_fn f, void *u, char *b, size_t c, size_t *n);
-int gohttp__call_write(gohttp_write_fn f, void *u, const char *d, size_t l, size_t *n);
-int gohttp__call_file(gohttp_file_fn f, void *u, int op, char *b, size_t c, size_t *n);
+int gohttp__call_body(gohttp_body_fn f, void *u, const void **d, int64_t *n);
+void gohttp__call_debug(gohttp_debug_fn f, void *u, const char *l, int64_t n);
+int gohttp__call_read(gohttp_read_fn f, void *u, void *b, int64_t c, int64_t *n);
+int gohttp__call_write(gohttp_write_fn f, void *u, const void *d, int64_t l, int64_t *n);
+int gohttp__call_file(gohttp_file_fn f, void *u, int op, void *b, int64_t c, int64_t *n);
 void gohttp__call_close(gohttp_close_fn f, void *u);
-void gohttp__fill_error(gohttp_error *out, int code, int sys_errno, int64_t expected, const char *message,
-                        const char *arg, size_t arg_len, const char *partial, size_t partial_len);
+
+/* The calling thread's last error, kept in C memory (a pthread key whose
+ * destructor frees it when the thread exits). set copies every byte. */
+void gohttp__set_error(int code, int os_error, int64_t expected, const char *msg, int64_t msg_len,
+                       const char *arg, int64_t arg_len, int has_arg, const char *partial, int64_t partial_len,
+                       int has_partial);
+int gohttp__get_error(gohttp_error *out);
 #endif

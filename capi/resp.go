@@ -2,6 +2,7 @@ package main
 
 /*
 #include <stdlib.h>
+#include <string.h>
 #include "helpers.h"
 */
 import "C"
@@ -12,7 +13,6 @@ import (
 	"unsafe"
 
 	"github.com/gohttp/gohttp/core"
-	pointer "github.com/mattn/go-pointer"
 )
 
 func newRespHandle(b *connBox, r *core.Response) *C.gohttp_resp {
@@ -20,36 +20,66 @@ func newRespHandle(b *connBox, r *core.Response) *C.gohttp_resp {
 	return (*C.gohttp_resp)(saveHandle(rb))
 }
 
+// fillInfo fills the caller's gohttp_resp_info, up to its size (checked
+// by the caller).
+func fillInfo(r *core.Response, info *C.struct_gohttp_resp_info, copied bool, bodyLen int64) {
+	var v C.struct_gohttp_resp_info
+	v.size = info.size
+	v.flags = info.flags
+	v.status = C.int(r.Status)
+	v.version = C.int(r.Version)
+	v.will_close = cbool(r.WillClose)
+	v.chunked = cbool(r.Chunked)
+	v.has_length = cbool(r.HasLength)
+	v.length = -1
+	if r.HasLength {
+		v.length = C.int64_t(r.Length)
+	}
+	v.closed = cbool(r.Closed())
+	v.isclosed = cbool(r.IsClosed())
+	v.head_copied = cbool(copied)
+	v.reason_len = C.int64_t(len(r.Reason))
+	v.headers_len = C.int64_t(len(r.RawHeaders))
+	v.body_len = C.int64_t(bodyLen)
+	v.socket = C.int64_t(r.Fd())
+	n := min(int64(info.size), int64(unsafe.Sizeof(v)))
+	C.memcpy(unsafe.Pointer(info), unsafe.Pointer(&v), C.size_t(n))
+}
+
 // gohttp_conn_getresponse reads the status line and headers of the
 // response to the request sent (http.client's getresponse), skipping
-// interim 100 Continue responses. On success *out is a new response
-// handle (free it with gohttp_resp_free); the body is read with
-// gohttp_resp_read and friends. If the response will close the
+// interim 100 Continue responses. If the response will close the
 // connection, the socket passes to the response and the next request
 // reconnects.
+//
+// With info (set info->size; may be NULL) the call also reports the new
+// response, and with head (head_cap bytes; may be NULL with 0) it copies
+// the reason phrase followed by the raw header block into head when they
+// fit together (info->head_copied = 1, their lengths in info->reason_len
+// and info->headers_len; otherwise 0 and gohttp_resp_get fetches them).
+// With GOHTTP_GETRESPONSE_BODY in info->flags (set by the caller), a body
+// of known length that has already arrived whole and fits after them is
+// copied too and consumed, as gohttp_resp_read would (info->body_len is
+// its length, else -1): a small keep-alive GET is then two calls,
+// gohttp_conn_request and gohttp_conn_getresponse.
+//
+// Ownership: on success *out is a new response handle to free with
+// gohttp_resp_free (on failure NULL); head is the caller's.
 //
 // Returns: GOHTTP_OK; GOHTTP_E_RESPONSE_NOT_READY (no request sent, or the
 // previous response is unread); GOHTTP_E_REMOTE_DISCONNECTED (the server
 // closed without answering: the connection is closed, retry on it);
 // GOHTTP_E_BAD_STATUS_LINE; GOHTTP_E_UNKNOWN_PROTOCOL;
 // GOHTTP_E_LINE_TOO_LONG; GOHTTP_E_HTTP (too many headers);
-// GOHTTP_E_TIMEOUT; GOHTTP_E_OS; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
+// GOHTTP_E_TIMEOUT; GOHTTP_E_OS; GOHTTP_E_CANCELLED; GOHTTP_E_BADHANDLE;
+// GOHTTP_E_ARG (out NULL, info->size too small, head without info);
+// GOHTTP_E_BUSY.
 //
+//gohttp:section response
+//gohttp:nullable info head
+//gohttp:dir info=inout
 //export gohttpgo_conn_getresponse
-func gohttpgo_conn_getresponse(c *C.gohttp_conn, out **C.gohttp_resp) C.int {
-	return gohttpgo_conn_getresponse_info(c, out, nil, nil, 0)
-}
-
-// gohttp_conn_getresponse_info is gohttp_conn_getresponse that also
-// fills *meta (if not NULL) and copies the reason phrase followed by the
-// raw header block into buf, so that a binding learns everything about
-// the new response in one call. When buf is too small, meta->truncated is
-// 1 and the call still succeeds.
-//
-// Returns: as gohttp_conn_getresponse.
-//
-//export gohttpgo_conn_getresponse_info
-func gohttpgo_conn_getresponse_info(c *C.gohttp_conn, out **C.gohttp_resp, meta *C.gohttp_resp_info, buf *C.char, cap C.size_t) C.int {
+func gohttpgo_conn_getresponse(c *C.gohttp_conn, out **C.gohttp_resp, info *C.struct_gohttp_resp_info, head unsafe.Pointer, head_cap C.int64_t) C.int {
 	if out != nil {
 		*out = nil
 	}
@@ -57,187 +87,44 @@ func gohttpgo_conn_getresponse_info(c *C.gohttp_conn, out **C.gohttp_resp, meta 
 		if out == nil {
 			return badArg("out is NULL")
 		}
-		dst, err := outBuf(buf, cap)
+		dst, err := outBuf(head, head_cap)
 		if err != nil {
+			return err
+		}
+		if info == nil {
+			if head != nil {
+				return badArg("head is given without info to report its lengths")
+			}
+		} else if _, err := structSize(info.size, unsafe.Sizeof(C.struct_gohttp_resp_info{}), "gohttp_resp_info"); err != nil {
 			return err
 		}
 		r, err := b.conn.GetResponse()
 		if err != nil {
 			return err
 		}
-		if meta != nil {
-			fillMeta(r, meta, dst)
-		}
 		*out = newRespHandle(b, r)
-		return nil
-	})
-}
-
-// gohttp_conn_response makes the response to the request sent without
-// reading it (the first half of gohttp_conn_getresponse), for bindings
-// whose response objects are built by a class of the caller's before the
-// head is read (http.client's response_class). gohttp_resp_begin then
-// reads the head and does the rest of getresponse: the connection goes
-// back to Idle and closes or keeps the response, and a failure closes the
-// response (and the connection, for a connection error).
-//
-// Returns: GOHTTP_OK; GOHTTP_E_RESPONSE_NOT_READY; GOHTTP_E_OS (the
-// socket went away); GOHTTP_E_BADHANDLE; GOHTTP_E_ARG (out NULL).
-//
-//export gohttpgo_conn_response
-func gohttpgo_conn_response(c *C.gohttp_conn, out **C.gohttp_resp) C.int {
-	if out != nil {
-		*out = nil
-	}
-	return withConn(unsafe.Pointer(c), func(b *connBox) error {
-		if out == nil {
-			return badArg("out is NULL")
-		}
-		r, err := b.conn.NewResponse()
-		if err != nil {
-			return err
-		}
-		*out = newRespHandle(b, r)
-		return nil
-	})
-}
-
-func fillMeta(r *core.Response, meta *C.gohttp_resp_info, dst []byte) {
-	meta.status = C.int(r.Status)
-	meta.version = C.int(r.Version)
-	meta.will_close = cbool(r.WillClose)
-	meta.chunked = cbool(r.Chunked)
-	meta.length = -1
-	meta.has_length = cbool(r.HasLength)
-	if r.HasLength {
-		meta.length = C.int64_t(r.Length)
-	}
-	meta.closed = cbool(r.Closed())
-	meta.isclosed = cbool(r.IsClosed())
-	meta.reason_len = C.size_t(len(r.Reason))
-	meta.headers_len = C.size_t(len(r.RawHeaders))
-	meta.truncated = 0
-	if len(r.Reason)+len(r.RawHeaders) > len(dst) {
-		meta.truncated = 1
-		return
-	}
-	n := copy(dst, r.Reason)
-	copy(dst[n:], r.RawHeaders)
-}
-
-func cbool(b bool) C.int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-// gohttp_resp_new makes a response that reads a server's reply from a
-// transport the caller provides (http.client's HTTPResponse(sock)): read
-// and close as for gohttp_conn_set_transport, user passed through, method
-// the request's method ("HEAD" reads no body). Nothing is read until
-// gohttp_resp_begin. Free the handle with gohttp_resp_free, which calls
-// close.
-//
-// Returns: GOHTTP_OK; GOHTTP_E_ARG (read, method or out NULL).
-//
-//export gohttpgo_resp_new
-func gohttpgo_resp_new(read C.gohttp_read_fn, close C.gohttp_close_fn, user unsafe.Pointer, method *C.gohttp__cchar, method_len C.size_t, out **C.gohttp_resp) C.int {
-	if out == nil || read == nil {
-		return C.GOHTTP_E_ARG
-	}
-	*out = nil
-	var r *core.Response
-	err := guard(func() error {
-		m, err := gostr(method, method_len, "method")
-		if err != nil {
-			return err
-		}
-		r = core.NewResponse(&cTransport{read: read, close: close, user: user}, m)
-		return nil
-	})
-	if err != nil {
-		return setCreateErr(err)
-	}
-	*out = (*C.gohttp_resp)(saveHandle(&respBox{handle: handle{fam: &family{}}, resp: r}))
-	return C.GOHTTP_OK
-}
-
-// gohttp_resp_new_file is gohttp_resp_new for a host that reads its
-// socket through a buffered reader of its own (see gohttp_file_fn): the
-// response takes exactly its own bytes from file, and what follows stays
-// in the host's reader (http.client's HTTPResponse(sock) on
-// sock.makefile("rb")).
-//
-// Returns: GOHTTP_OK; GOHTTP_E_ARG (file, method or out NULL).
-//
-//export gohttpgo_resp_new_file
-func gohttpgo_resp_new_file(file C.gohttp_file_fn, close C.gohttp_close_fn, user unsafe.Pointer, method *C.gohttp__cchar, method_len C.size_t, out **C.gohttp_resp) C.int {
-	if out == nil || file == nil {
-		return C.GOHTTP_E_ARG
-	}
-	*out = nil
-	var r *core.Response
-	err := guard(func() error {
-		m, err := gostr(method, method_len, "method")
-		if err != nil {
-			return err
-		}
-		r = core.NewResponse(&cFileTransport{cTransport: cTransport{close: close, user: user}, file: file}, m)
-		return nil
-	})
-	if err != nil {
-		return setCreateErr(err)
-	}
-	*out = (*C.gohttp_resp)(saveHandle(&respBox{handle: handle{fam: &family{}}, resp: r}))
-	return C.GOHTTP_OK
-}
-
-// gohttp_resp_set_debug makes a response made by gohttp_resp_new or
-// gohttp_resp_new_file report what it reads (http.client's
-// HTTPResponse(sock, debuglevel)): with level above 0, the status line and
-// headers in http.client's format, one line per call of fn(user, line,
-// len); with fn NULL, to stdout. Responses from gohttp_conn_getresponse
-// follow their connection's gohttp_conn_set_debug.
-//
-// Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE.
-//
-//export gohttpgo_resp_set_debug
-func gohttpgo_resp_set_debug(r *C.gohttp_resp, level C.int, fn C.gohttp_debug_fn, user unsafe.Pointer) C.int {
-	return withResp(unsafe.Pointer(r), func(b *respBox) error {
-		if level <= 0 {
-			b.resp.SetDebug(nil)
+		if info == nil {
 			return nil
 		}
-		b.resp.SetDebug(func(line string) {
-			p := C.CString(line)
-			defer C.free(unsafe.Pointer(p))
-			C.gohttp__call_debug(fn, user, p, C.size_t(len(line)))
-		})
-		return nil
-	})
-}
-
-// gohttp_resp_begin reads the status line and headers of a response made
-// by gohttp_resp_new (http.client's begin()), and fills *info (if not
-// NULL) and buf as gohttp_conn_getresponse_info does. Once the headers
-// are read it only reports them again.
-//
-// Returns: as gohttp_conn_getresponse.
-//
-//export gohttpgo_resp_begin
-func gohttpgo_resp_begin(r *C.gohttp_resp, info *C.gohttp_resp_info, buf *C.char, cap C.size_t) C.int {
-	return withResp(unsafe.Pointer(r), func(b *respBox) error {
-		dst, err := outBuf(buf, cap)
-		if err != nil {
-			return err
+		copied := len(r.Reason)+len(r.RawHeaders) <= len(dst)
+		bodyLen := int64(-1)
+		if copied {
+			k := copy(dst, r.Reason)
+			k += copy(dst[k:], r.RawHeaders)
+			if info.flags&C.GOHTTP_GETRESPONSE_BODY != 0 && r.HasLength && !r.Chunked &&
+				r.Method() != "HEAD" && r.Length >= 0 && int64(r.Buffered()) >= r.Length &&
+				r.Length <= int64(len(dst)-k) {
+				// Whole in the buffer: no I/O, as read() would consume it.
+				got, done, err := r.ReadAllInto(dst[k : k+int(r.Length)])
+				if err != nil {
+					return err
+				}
+				if done {
+					bodyLen = int64(got)
+				}
+			}
 		}
-		if err := b.resp.Begin(); err != nil {
-			return err
-		}
-		if info != nil {
-			fillMeta(b.resp, info, dst)
-		}
+		fillInfo(r, info, copied, bodyLen)
 		return nil
 	})
 }
@@ -249,6 +136,7 @@ func gohttpgo_resp_begin(r *C.gohttp_resp, info *C.gohttp_resp_info, buf *C.char
 //
 // Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE (nothing is freed).
 //
+//gohttp:section response
 //export gohttpgo_resp_free
 func gohttpgo_resp_free(r *C.gohttp_resp) C.int {
 	return freeHandle[*respBox](unsafe.Pointer(r))
@@ -257,8 +145,9 @@ func gohttpgo_resp_free(r *C.gohttp_resp) C.int {
 // gohttp_resp_close closes the response (its part of the socket) without
 // freeing the handle: http.client's close(). Reads then return no data.
 //
-// Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE.
+// Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_BUSY.
 //
+//gohttp:section response
 //export gohttpgo_resp_close
 func gohttpgo_resp_close(r *C.gohttp_resp) C.int {
 	return withResp(unsafe.Pointer(r), func(b *respBox) error {
@@ -268,272 +157,142 @@ func gohttpgo_resp_close(r *C.gohttp_resp) C.int {
 	})
 }
 
-// gohttp_resp_cancel is gohttp_conn_cancel for the connection r reads
-// from, for when that connection's handle is gone (a response outlives
-// its connection's free) or for a response made with gohttp_resp_new
-// (whose read callback is checked for a cancel before each call). It
-// may be called from any thread while another is blocked on r.
+// gohttp_resp_info fills *info (set info->size first) with the
+// response's status, version, will_close, chunked, body length left (-1
+// if unknown), closed and isclosed, the lengths of the reason and the
+// raw headers, and its socket (-1 for none), as they are now.
+// head_copied is 0 and body_len -1.
 //
-// Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE (r is not a live response).
+// Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG (info NULL or
+// info->size too small); GOHTTP_E_BUSY.
 //
-//export gohttpgo_resp_cancel
-func gohttpgo_resp_cancel(r *C.gohttp_resp) C.int {
-	b, ok := pointer.Restore(unsafe.Pointer(r)).(*respBox)
-	if !ok {
-		return C.GOHTTP_E_BADHANDLE
-	}
-	// Not withResp: the family's lock is what the blocked call holds.
-	if err := guard(func() error { b.resp.Cancel(); return nil }); err != nil {
-		return C.GOHTTP_E_INTERNAL
-	}
-	return C.GOHTTP_OK
-}
-
-// gohttp_resp_errmsg describes the calling thread's last failed call on
-// r (each thread has its own, as with errno). The string belongs to r and
-// stays valid until the thread's next failed call on r or r's free.
-//
-// Returns: the message, "no error", or a static text for a bad handle.
-//
-//export gohttpgo_resp_errmsg
-func gohttpgo_resp_errmsg(r *C.gohttp_resp) *C.gohttp__cchar {
-	return errmsgOf[*respBox](unsafe.Pointer(r))
-}
-
-// gohttp_resp_lasterror fills *out with the details of the last failed
-// call on r; for GOHTTP_E_INCOMPLETE_READ, out->partial holds the bytes
-// read and out->expected the bytes missing (-1 if unknown). Each thread
-// has its own last error. The pointers belong to r and stay valid until
-// the thread's next failed call on r or r's free.
-//
-// Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
-//
-//export gohttpgo_resp_lasterror
-func gohttpgo_resp_lasterror(r *C.gohttp_resp, out *C.gohttp_error) C.int {
-	return lasterrorOf[*respBox](unsafe.Pointer(r), out)
-}
-
-// gohttp_resp_getinfo fills *meta with the response's status, version,
-// will_close, chunked and length left (-1 if unknown), as they are now,
-// and copies the reason phrase and raw headers into buf as
-// gohttp_conn_getresponse_info does.
-//
-// Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
-//
-//export gohttpgo_resp_getinfo
-func gohttpgo_resp_getinfo(r *C.gohttp_resp, meta *C.gohttp_resp_info, buf *C.char, cap C.size_t) C.int {
+//gohttp:section response
+//export gohttpgo_resp_info
+func gohttpgo_resp_info(r *C.gohttp_resp, info *C.struct_gohttp_resp_info) C.int {
 	return withResp(unsafe.Pointer(r), func(b *respBox) error {
-		if meta == nil {
-			return badArg("meta is NULL")
+		if info == nil {
+			return badArg("info is NULL")
 		}
-		dst, err := outBuf(buf, cap)
-		if err != nil {
+		if _, err := structSize(info.size, unsafe.Sizeof(C.struct_gohttp_resp_info{}), "gohttp_resp_info"); err != nil {
 			return err
 		}
-		fillMeta(b.resp, meta, dst)
+		fillInfo(b.resp, info, false, -1)
 		return nil
-	})
-}
-
-func respInt(r *C.gohttp_resp, out *C.int, f func(*core.Response) int) C.int {
-	return withResp(unsafe.Pointer(r), func(b *respBox) error {
-		if out == nil {
-			return badArg("out is NULL")
-		}
-		*out = C.int(f(b.resp))
-		return nil
-	})
-}
-
-// gohttp_resp_status stores the status code (e.g. 200) in *status.
-//
-// Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
-//
-//export gohttpgo_resp_status
-func gohttpgo_resp_status(r *C.gohttp_resp, status *C.int) C.int {
-	return respInt(r, status, func(x *core.Response) int { return x.Status })
-}
-
-// gohttp_resp_version stores 10 (HTTP/1.0 or 0.9) or 11 (HTTP/1.x) in
-// *version.
-//
-// Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
-//
-//export gohttpgo_resp_version
-func gohttpgo_resp_version(r *C.gohttp_resp, version *C.int) C.int {
-	return respInt(r, version, func(x *core.Response) int { return x.Version })
-}
-
-// gohttp_resp_will_close stores 1 in *will_close if the connection closes
-// after this response, else 0.
-//
-// Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
-//
-//export gohttpgo_resp_will_close
-func gohttpgo_resp_will_close(r *C.gohttp_resp, will_close *C.int) C.int {
-	return respInt(r, will_close, func(x *core.Response) int { return int(cbool(x.WillClose)) })
-}
-
-// gohttp_resp_isclosed stores 1 in *closed once the response has let go of
-// the socket (its body was read to the end, or it was closed): http.client's
-// isclosed().
-//
-// Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
-//
-//export gohttpgo_resp_isclosed
-func gohttpgo_resp_isclosed(r *C.gohttp_resp, closed *C.int) C.int {
-	return respInt(r, closed, func(x *core.Response) int { return int(cbool(x.IsClosed())) })
-}
-
-// gohttp_resp_length stores the number of body bytes left in *length, or
-// -1 when unknown (chunked, or delimited by the connection's close).
-//
-// Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
-//
-//export gohttpgo_resp_length
-func gohttpgo_resp_length(r *C.gohttp_resp, length *C.int64_t) C.int {
-	return withResp(unsafe.Pointer(r), func(b *respBox) error {
-		if length == nil {
-			return badArg("length is NULL")
-		}
-		*length = -1
-		if b.resp.HasLength {
-			*length = C.int64_t(b.resp.Length)
-		}
-		return nil
-	})
-}
-
-// gohttp_resp_fileno stores the socket's file descriptor in *fd, or -1
-// when the response has no socket (closed, or a host transport).
-//
-// Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
-//
-//export gohttpgo_resp_fileno
-func gohttpgo_resp_fileno(r *C.gohttp_resp, fd *C.int) C.int {
-	return respInt(r, fd, func(x *core.Response) int { return x.Fd() })
-}
-
-// gohttp_resp_reason copies the reason phrase (latin-1 bytes) into buf.
-//
-// Returns: GOHTTP_OK; GOHTTP_E_RANGE (*n is the size needed);
-// GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
-//
-//export gohttpgo_resp_reason
-func gohttpgo_resp_reason(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t) C.int {
-	return withResp(unsafe.Pointer(r), func(b *respBox) error {
-		return copyOut([]byte(b.resp.Reason), buf, cap, n)
-	})
-}
-
-// gohttp_resp_rawheaders copies the header lines exactly as received,
-// with the blank line that ended them, into buf (for bindings that build
-// their own header object).
-//
-// Returns: GOHTTP_OK; GOHTTP_E_RANGE; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
-//
-//export gohttpgo_resp_rawheaders
-func gohttpgo_resp_rawheaders(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t) C.int {
-	return withResp(unsafe.Pointer(r), func(b *respBox) error {
-		return copyOut(b.resp.RawHeaders, buf, cap, n)
 	})
 }
 
 // gohttp_resp_getheader copies the value of header name into buf, the
 // values of repeated fields joined with ", " (http.client's getheader).
-// Names match case-insensitively. When there is none, dflt (if not NULL,
-// dflt_len bytes or GOHTTP_STRLEN) is copied instead and the call returns
-// GOHTTP_NOTFOUND.
+// Names match case-insensitively.
 //
-// Returns: GOHTTP_OK; GOHTTP_NOTFOUND; GOHTTP_E_RANGE (*n is the size
-// needed); GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
+// Returns: GOHTTP_OK; GOHTTP_NOTFOUND (no such header; *n = 0);
+// GOHTTP_E_RANGE (*n is the size needed); GOHTTP_E_BADHANDLE;
+// GOHTTP_E_ARG; GOHTTP_E_BUSY.
 //
+//gohttp:section response
+//gohttp:nullable buf
 //export gohttpgo_resp_getheader
-func gohttpgo_resp_getheader(r *C.gohttp_resp, name *C.gohttp__cchar, name_len C.size_t, dflt *C.gohttp__cchar, dflt_len C.size_t, buf *C.char, cap C.size_t, n *C.size_t) C.int {
-	found := true
-	rc := withResp(unsafe.Pointer(r), func(b *respBox) error {
+func gohttpgo_resp_getheader(r *C.gohttp_resp, name *C.gohttp__cchar, name_len C.int64_t, buf unsafe.Pointer, cap C.int64_t, n *C.int64_t) C.int {
+	if n != nil {
+		*n = 0
+	}
+	return withRespNF(unsafe.Pointer(r), func(b *respBox) error {
 		nm, err := gostr(name, name_len, "name")
 		if err != nil {
 			return err
 		}
+		if _, err := checkOut(buf, cap, n); err != nil {
+			return err
+		}
 		v, ok := b.resp.Headers.Join(nm)
 		if !ok {
-			found = false
-			d, err := gobytes(dflt, dflt_len)
-			if err != nil {
-				return err
-			}
-			v = string(d)
+			return notFound
 		}
 		return copyOut([]byte(v), buf, cap, n)
-	})
-	if rc == C.GOHTTP_OK && !found {
-		return C.GOHTTP_NOTFOUND
-	}
-	return rc
-}
-
-// gohttp_resp_header_count stores the number of header fields in *count.
-//
-// Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
-//
-//export gohttpgo_resp_header_count
-func gohttpgo_resp_header_count(r *C.gohttp_resp, count *C.size_t) C.int {
-	return withResp(unsafe.Pointer(r), func(b *respBox) error {
-		if count == nil {
-			return badArg("count is NULL")
-		}
-		*count = C.size_t(len(b.resp.Headers))
-		return nil
 	})
 }
 
 // gohttp_resp_header_at copies the name and value of header field index
-// (0-based, in received order, duplicates included: getheaders()) into
-// name_buf and value_buf.
+// (from 0, in received order, duplicates included: getheaders()) into
+// name and value. Iterate until GOHTTP_NOTFOUND.
 //
-// Returns: GOHTTP_OK; GOHTTP_E_RANGE (both *name_n and *value_n hold the
-// sizes needed); GOHTTP_E_ARG (index out of range); GOHTTP_E_BADHANDLE.
+// Returns: GOHTTP_OK; GOHTTP_NOTFOUND (index past the end; *name_n =
+// *value_n = 0); GOHTTP_E_RANGE (either does not fit: *name_n and
+// *value_n hold the sizes needed, nothing is copied); GOHTTP_E_ARG
+// (negative index, bad buffers); GOHTTP_E_BADHANDLE; GOHTTP_E_BUSY.
 //
+//gohttp:section response
+//gohttp:nullable name value
 //export gohttpgo_resp_header_at
-func gohttpgo_resp_header_at(r *C.gohttp_resp, index C.size_t, name_buf *C.char, name_cap C.size_t, name_n *C.size_t, value_buf *C.char, value_cap C.size_t, value_n *C.size_t) C.int {
-	return withResp(unsafe.Pointer(r), func(b *respBox) error {
-		if uint64(index) >= uint64(len(b.resp.Headers)) {
-			return badArg("header index %d out of range", uint64(index))
-		}
+func gohttpgo_resp_header_at(r *C.gohttp_resp, index C.int64_t, name unsafe.Pointer, name_cap C.int64_t, name_n *C.int64_t, value unsafe.Pointer, value_cap C.int64_t, value_n *C.int64_t) C.int {
+	return withRespNF(unsafe.Pointer(r), func(b *respBox) error {
 		if name_n == nil || value_n == nil {
-			return badArg("length pointer is NULL")
+			return badArg("name_n or value_n is NULL")
 		}
-		h := b.resp.Headers[index]
-		*name_n, *value_n = C.size_t(len(h.Name)), C.size_t(len(h.Value))
-		if !fits(len(h.Name), name_cap) || !fits(len(h.Value), value_cap) {
-			return &rangeError{need: len(h.Name) + len(h.Value)}
+		*name_n, *value_n = 0, 0
+		if index < 0 {
+			return badArg("header index %d is negative", int64(index))
 		}
-		if err := copyOut([]byte(h.Name), name_buf, name_cap, name_n); err != nil {
+		if _, err := outBuf(name, name_cap); err != nil {
 			return err
 		}
-		return copyOut([]byte(h.Value), value_buf, value_cap, value_n)
+		if _, err := outBuf(value, value_cap); err != nil {
+			return err
+		}
+		if int64(index) >= int64(len(b.resp.Headers)) {
+			return notFound
+		}
+		h := b.resp.Headers[index]
+		*name_n, *value_n = C.int64_t(len(h.Name)), C.int64_t(len(h.Value))
+		if int64(len(h.Name)) > int64(name_cap) || int64(len(h.Value)) > int64(value_cap) {
+			return &rangeError{need: max(len(h.Name), len(h.Value))}
+		}
+		copyOut([]byte(h.Name), name, name_cap, name_n)
+		return copyOut([]byte(h.Value), value, value_cap, value_n)
 	})
 }
 
-// gohttp_resp_trailers copies the raw trailer lines of a chunked body
-// (available once the body has been read to its end) into buf.
-// http.client discards them; gohttp keeps them.
+// gohttp_resp_get copies one fact about the response into buf (what is a
+// GOHTTP_RESP_* value): the reason phrase, the raw header block as
+// received (with the blank line that ended it), or the raw trailer lines
+// of a chunked body (http.client discards them; gohttp keeps them).
 //
-// Returns: GOHTTP_OK (*n = 0 when there are none); GOHTTP_E_RANGE;
-// GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
+// Returns: GOHTTP_OK; GOHTTP_NOTFOUND (*n = 0: TRAILERS of a body that
+// is not chunked or not read to its end); GOHTTP_E_RANGE (*n is the size
+// needed); GOHTTP_E_BADHANDLE; GOHTTP_E_ARG (unknown what);
+// GOHTTP_E_BUSY.
 //
-//export gohttpgo_resp_trailers
-func gohttpgo_resp_trailers(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t) C.int {
-	return withResp(unsafe.Pointer(r), func(b *respBox) error {
-		var raw []byte
-		for _, h := range b.resp.Trailers {
-			raw = append(raw, h.Name...)
-			raw = append(raw, ':', ' ')
-			raw = append(raw, h.Value...)
-			raw = append(raw, '\r', '\n')
+//gohttp:section response
+//gohttp:nullable buf
+//export gohttpgo_resp_get
+func gohttpgo_resp_get(r *C.gohttp_resp, what C.int, buf unsafe.Pointer, cap C.int64_t, n *C.int64_t) C.int {
+	if n != nil {
+		*n = 0
+	}
+	return withRespNF(unsafe.Pointer(r), func(b *respBox) error {
+		if _, err := checkOut(buf, cap, n); err != nil {
+			return err
 		}
-		return copyOut(raw, buf, cap, n)
+		var data []byte
+		switch what {
+		case C.GOHTTP_RESP_REASON:
+			data = []byte(b.resp.Reason)
+		case C.GOHTTP_RESP_RAW_HEADERS:
+			data = b.resp.RawHeaders
+		case C.GOHTTP_RESP_TRAILERS:
+			if !b.resp.Chunked || !b.resp.TrailersRead() {
+				return notFound
+			}
+			for _, h := range b.resp.Trailers {
+				data = append(data, h.Name...)
+				data = append(data, ':', ' ')
+				data = append(data, h.Value...)
+				data = append(data, '\r', '\n')
+			}
+		default:
+			return badArg("unknown what %d for gohttp_resp_get (a GOHTTP_RESP_* value)", int(what))
+		}
+		return copyOut(data, buf, cap, n)
 	})
 }
 
@@ -569,7 +328,7 @@ func (b *respBox) unread(data []byte) {
 // deliver hands a result to the caller, or keeps it in front of the kept
 // bytes when the buffer is too small (or any other failure): data is
 // never lost.
-func (b *respBox) deliver(data []byte, buf *C.char, cap C.size_t, n *C.size_t) error {
+func (b *respBox) deliver(data []byte, buf unsafe.Pointer, cap C.int64_t, n *C.int64_t) error {
 	if err := copyOut(data, buf, cap, n); err != nil {
 		b.unread(data)
 		return err
@@ -582,36 +341,27 @@ func (b *respBox) deliver(data []byte, buf *C.char, cap C.size_t, n *C.size_t) e
 // returns fewer only at the end of the body. *n == 0 with GOHTTP_OK means
 // the body is done. Bytes kept by an earlier GOHTTP_E_RANGE come first.
 //
-// Returns: GOHTTP_OK; GOHTTP_E_INCOMPLETE_READ (a chunked body broke off;
-// lasterror has the partial bytes); GOHTTP_E_LINE_TOO_LONG;
-// GOHTTP_E_TIMEOUT; GOHTTP_E_OS; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
+// Returns: GOHTTP_OK; GOHTTP_E_INCOMPLETE_READ (the body broke off;
+// gohttp_last_error has the partial bytes); GOHTTP_E_LINE_TOO_LONG;
+// GOHTTP_E_TIMEOUT; GOHTTP_E_OS; GOHTTP_E_CANCELLED; GOHTTP_E_BADHANDLE;
+// GOHTTP_E_ARG; GOHTTP_E_BUSY.
 //
+//gohttp:section response
+//gohttp:nullable buf
 //export gohttpgo_resp_read
-func gohttpgo_resp_read(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t) C.int {
-	return gohttpgo_resp_readinto(r, buf, cap, n)
-}
-
-// gohttp_resp_readinto is gohttp_resp_read under http.client's other name.
-//
-// Returns: as gohttp_resp_read.
-//
-//export gohttpgo_resp_readinto
-func gohttpgo_resp_readinto(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t) C.int {
+func gohttpgo_resp_read(r *C.gohttp_resp, buf unsafe.Pointer, cap C.int64_t, n *C.int64_t) C.int {
 	if n != nil {
 		*n = 0
 	}
 	return withResp(unsafe.Pointer(r), func(b *respBox) error {
-		if n == nil {
-			return badArg("n is NULL")
-		}
-		dst, err := outBuf(buf, cap)
+		dst, err := checkOut(buf, cap, n)
 		if err != nil {
 			return err
 		}
 		kept := b.takePending(int64(len(dst)))
 		k := copy(dst, kept)
 		if k == len(dst) {
-			*n = C.size_t(k)
+			*n = C.int64_t(k)
 			return nil
 		}
 		got, err := b.resp.ReadInto(dst[k:])
@@ -619,69 +369,30 @@ func gohttpgo_resp_readinto(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.si
 			b.unread(kept)
 			return err
 		}
-		*n = C.size_t(k + got)
+		*n = C.int64_t(k + got)
 		return nil
 	})
-}
-
-// gohttp_resp_read_status reads one status line from a response made by
-// gohttp_resp_new_file or gohttp_resp_new (http.client's _read_status,
-// which tunnel code calls to read a proxy's answer itself) and copies
-// "VERSION STATUS REASON" into buf: the version and the status as sent,
-// one space after each, then the reason as sent, with its line end. A
-// line that does not fit is kept for the next gohttp_resp_read_status.
-//
-// Returns: GOHTTP_OK; GOHTTP_E_RANGE (*n is the size needed);
-// GOHTTP_E_REMOTE_DISCONNECTED; GOHTTP_E_BAD_STATUS_LINE;
-// GOHTTP_E_LINE_TOO_LONG; I/O codes; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
-//
-//export gohttpgo_resp_read_status
-func gohttpgo_resp_read_status(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t) C.int {
-	return withResp(unsafe.Pointer(r), func(b *respBox) error {
-		if _, err := checkOut(buf, cap, n); err != nil {
-			return err
-		}
-		line := b.keptStatus
-		b.keptStatus = nil
-		if line == nil {
-			version, status, reason, err := b.resp.ReadStatus()
-			if err != nil {
-				return err
-			}
-			line = []byte(version + " " + strconv.Itoa(status) + " " + reason)
-		}
-		if err := copyOut(line, buf, cap, n); err != nil {
-			b.keptStatus = line
-			return err
-		}
-		return nil
-	})
-}
-
-// checkOut refuses a bad output buffer before anything is read, so that a
-// refused call consumes no body.
-func checkOut(buf *C.char, cap C.size_t, n *C.size_t) ([]byte, error) {
-	if n == nil {
-		return nil, badArg("n is NULL")
-	}
-	return outBuf(buf, cap)
 }
 
 // gohttp_resp_readall reads the whole rest of the body (http.client's
 // read()). If it does not fit in cap bytes, the call returns
 // GOHTTP_E_RANGE with the size needed in *n, and the data is kept: it
 // comes first in the next read call, and the next gohttp_resp_readall
-// with a buffer that large returns exactly it.
+// with a buffer that large returns exactly it (buf NULL, cap 0 asks the
+// size).
 //
 // Returns: GOHTTP_OK; GOHTTP_E_RANGE; GOHTTP_E_INCOMPLETE_READ (the body
-// ended early; lasterror has the partial bytes and the count missing);
-// GOHTTP_E_TOO_LARGE (the result would pass the connection's body limit,
-// gohttp_conn_set_max_body: what was read is dropped and the connection
-// closed); GOHTTP_E_LINE_TOO_LONG; GOHTTP_E_TIMEOUT; GOHTTP_E_OS;
-// GOHTTP_E_BADHANDLE; GOHTTP_E_ARG.
+// ended early; gohttp_last_error has the partial bytes and the count
+// missing); GOHTTP_E_TOO_LARGE (the result would pass the connection's
+// body limit, GOHTTP_OPT_MAX_BODY: what was read is dropped and the
+// connection closed); GOHTTP_E_LINE_TOO_LONG; GOHTTP_E_TIMEOUT;
+// GOHTTP_E_OS; GOHTTP_E_CANCELLED; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG;
+// GOHTTP_E_BUSY.
 //
+//gohttp:section response
+//gohttp:nullable buf
 //export gohttpgo_resp_readall
-func gohttpgo_resp_readall(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t) C.int {
+func gohttpgo_resp_readall(r *C.gohttp_resp, buf unsafe.Pointer, cap C.int64_t, n *C.int64_t) C.int {
 	return withResp(unsafe.Pointer(r), func(b *respBox) error {
 		dst, err := checkOut(buf, cap, n)
 		if err != nil {
@@ -692,7 +403,7 @@ func gohttpgo_resp_readall(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.siz
 			// A body of known length that fits goes straight into buf.
 			got, done, err := b.resp.ReadAllInto(dst)
 			if done {
-				*n = C.size_t(got)
+				*n = C.int64_t(got)
 				return err
 			}
 		}
@@ -705,37 +416,6 @@ func gohttpgo_resp_readall(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.siz
 	})
 }
 
-// gohttp_resp_read_amt is read(amt) for bindings whose amt may be larger
-// than a buffer they want to allocate up front; amt < 0 is http.client's
-// read(-1), which ignores Content-Length and reads to EOF. A result larger
-// than cap is kept as gohttp_resp_readall keeps it.
-//
-// Returns: as gohttp_resp_readall.
-//
-//export gohttpgo_resp_read_amt
-func gohttpgo_resp_read_amt(r *C.gohttp_resp, amt C.int64_t, buf *C.char, cap C.size_t, n *C.size_t) C.int {
-	return withResp(unsafe.Pointer(r), func(b *respBox) error {
-		if _, err := checkOut(buf, cap, n); err != nil {
-			return err
-		}
-		kept := b.takePending(int64(amt))
-		data := kept
-		if amt < 0 || int64(len(kept)) < int64(amt) {
-			more := int64(amt) // -1: to EOF; below -1: ValueError
-			if amt >= 0 {
-				more = int64(amt) - int64(len(kept))
-			}
-			rest, err := b.resp.Read(more)
-			if err != nil {
-				b.unread(kept)
-				return err
-			}
-			data = append(kept, rest...)
-		}
-		return b.deliver(data, buf, cap, n)
-	})
-}
-
 // gohttp_resp_read1 reads at most cap bytes with at most one read from the
 // socket (http.client's read1(cap)): bytes kept by an earlier
 // GOHTTP_E_RANGE if there are any, else whatever is buffered, else what
@@ -743,28 +423,27 @@ func gohttpgo_resp_read_amt(r *C.gohttp_resp, amt C.int64_t, buf *C.char, cap C.
 //
 // Returns: as gohttp_resp_read.
 //
+//gohttp:section response
+//gohttp:nullable buf
 //export gohttpgo_resp_read1
-func gohttpgo_resp_read1(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t) C.int {
+func gohttpgo_resp_read1(r *C.gohttp_resp, buf unsafe.Pointer, cap C.int64_t, n *C.int64_t) C.int {
 	if n != nil {
 		*n = 0
 	}
 	return withResp(unsafe.Pointer(r), func(b *respBox) error {
-		if n == nil {
-			return badArg("n is NULL")
-		}
-		dst, err := outBuf(buf, cap)
+		dst, err := checkOut(buf, cap, n)
 		if err != nil {
 			return err
 		}
 		if len(b.pending) > 0 && len(dst) > 0 {
-			*n = C.size_t(copy(dst, b.takePending(int64(len(dst)))))
+			*n = C.int64_t(copy(dst, b.takePending(int64(len(dst)))))
 			return nil
 		}
 		data, err := b.resp.Read1(int64(len(dst)))
 		if err != nil {
 			return err
 		}
-		*n = C.size_t(copy(dst, data))
+		*n = C.int64_t(copy(dst, data))
 		return nil
 	})
 }
@@ -776,28 +455,27 @@ func gohttpgo_resp_read1(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_
 //
 // Returns: as gohttp_resp_read.
 //
+//gohttp:section response
+//gohttp:nullable buf
 //export gohttpgo_resp_peek
-func gohttpgo_resp_peek(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t) C.int {
+func gohttpgo_resp_peek(r *C.gohttp_resp, buf unsafe.Pointer, cap C.int64_t, n *C.int64_t) C.int {
 	if n != nil {
 		*n = 0
 	}
 	return withResp(unsafe.Pointer(r), func(b *respBox) error {
-		if n == nil {
-			return badArg("n is NULL")
-		}
-		dst, err := outBuf(buf, cap)
+		dst, err := checkOut(buf, cap, n)
 		if err != nil {
 			return err
 		}
 		if len(b.pending) > 0 {
-			*n = C.size_t(copy(dst, b.pending))
+			*n = C.int64_t(copy(dst, b.pending))
 			return nil
 		}
 		data, err := b.resp.Peek(int64(len(dst)))
 		if err != nil {
 			return err
 		}
-		*n = C.size_t(copy(dst, data))
+		*n = C.int64_t(copy(dst, data))
 		return nil
 	})
 }
@@ -810,8 +488,10 @@ func gohttpgo_resp_peek(r *C.gohttp_resp, buf *C.char, cap C.size_t, n *C.size_t
 //
 // Returns: as gohttp_resp_readall.
 //
+//gohttp:section response
+//gohttp:nullable buf
 //export gohttpgo_resp_readline
-func gohttpgo_resp_readline(r *C.gohttp_resp, limit C.int64_t, buf *C.char, cap C.size_t, n *C.size_t) C.int {
+func gohttpgo_resp_readline(r *C.gohttp_resp, limit C.int64_t, buf unsafe.Pointer, cap C.int64_t, n *C.int64_t) C.int {
 	return withResp(unsafe.Pointer(r), func(b *respBox) error {
 		if _, err := checkOut(buf, cap, n); err != nil {
 			return err
@@ -840,5 +520,172 @@ func gohttpgo_resp_readline(r *C.gohttp_resp, limit C.int64_t, buf *C.char, cap 
 			data = append(kept, rest...)
 		}
 		return b.deliver(data, buf, cap, n)
+	})
+}
+
+// Bindings only.
+
+// gohttp_conn_response makes the response to the request sent without
+// reading it (the first half of gohttp_conn_getresponse), for bindings
+// whose response objects are built by a class of the caller's before the
+// head is read (http.client's response_class). gohttp_resp_begin then
+// reads the head and does the rest of getresponse: the connection goes
+// back to Idle and closes or keeps the response, and a failure closes the
+// response (and the connection, for a connection error).
+//
+// Ownership: on success *out is a new response handle to free with
+// gohttp_resp_free.
+//
+// Returns: GOHTTP_OK; GOHTTP_E_RESPONSE_NOT_READY; GOHTTP_E_OS (the
+// socket went away); GOHTTP_E_BADHANDLE; GOHTTP_E_ARG (out NULL);
+// GOHTTP_E_BUSY.
+//
+//gohttp:section bindings
+//export gohttpgo_conn_response
+func gohttpgo_conn_response(c *C.gohttp_conn, out **C.gohttp_resp) C.int {
+	if out != nil {
+		*out = nil
+	}
+	return withConn(unsafe.Pointer(c), func(b *connBox) error {
+		if out == nil {
+			return badArg("out is NULL")
+		}
+		r, err := b.conn.NewResponse()
+		if err != nil {
+			return err
+		}
+		*out = newRespHandle(b, r)
+		return nil
+	})
+}
+
+// gohttp_conn_tunnel sends the CONNECT request set by
+// gohttp_conn_set_tunnel on the socket already open and reads the proxy's
+// answer (http.client's _tunnel): for hosts that open the socket
+// themselves, with gohttp_conn_set_transport, and then set up the tunnel.
+// A refusal closes the connection.
+//
+// Returns: GOHTTP_OK; GOHTTP_E_TUNNEL; GOHTTP_E_NOT_CONNECTED; GOHTTP_E_VALUE
+// (no tunnel set); the I/O and parsing codes of gohttp_conn_getresponse;
+// GOHTTP_E_BADHANDLE; GOHTTP_E_BUSY.
+//
+//gohttp:section bindings
+//export gohttpgo_conn_tunnel
+func gohttpgo_conn_tunnel(c *C.gohttp_conn) C.int {
+	return withConn(unsafe.Pointer(c), func(b *connBox) error { return b.conn.Tunnel() })
+}
+
+// gohttp_conn_release_socket makes the connection let go of its socket
+// without closing the response being read from it (which keeps its own
+// hold until it is closed or read to the end): what Python code means by
+// conn.sock.close() and conn.sock = None after getresponse. The next
+// request connects again.
+//
+// Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_BUSY.
+//
+//gohttp:section bindings
+//export gohttpgo_conn_release_socket
+func gohttpgo_conn_release_socket(c *C.gohttp_conn) C.int {
+	return withConn(unsafe.Pointer(c), func(b *connBox) error {
+		b.conn.ReleaseSocket()
+		return nil
+	})
+}
+
+// gohttp_resp_read_status reads one status line from a response made by
+// gohttp_resp_new (http.client's _read_status, which tunnel code calls to
+// read a proxy's answer itself) and copies "VERSION STATUS REASON" into
+// buf: the version and the status as sent, one space after each, then
+// the reason as sent, with its line end. A line that does not fit is kept
+// for the next gohttp_resp_read_status.
+//
+// Returns: GOHTTP_OK; GOHTTP_E_RANGE (*n is the size needed);
+// GOHTTP_E_REMOTE_DISCONNECTED; GOHTTP_E_BAD_STATUS_LINE;
+// GOHTTP_E_LINE_TOO_LONG; I/O codes; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG;
+// GOHTTP_E_BUSY.
+//
+//gohttp:section bindings
+//gohttp:nullable buf
+//export gohttpgo_resp_read_status
+func gohttpgo_resp_read_status(r *C.gohttp_resp, buf unsafe.Pointer, cap C.int64_t, n *C.int64_t) C.int {
+	return withResp(unsafe.Pointer(r), func(b *respBox) error {
+		if _, err := checkOut(buf, cap, n); err != nil {
+			return err
+		}
+		line := b.keptStatus
+		b.keptStatus = nil
+		if line == nil {
+			version, status, reason, err := b.resp.ReadStatus()
+			if err != nil {
+				return err
+			}
+			line = []byte(version + " " + strconv.Itoa(status) + " " + reason)
+		}
+		if err := copyOut(line, buf, cap, n); err != nil {
+			b.keptStatus = line
+			return err
+		}
+		return nil
+	})
+}
+
+// gohttp_resp_read_amt is http.client's read(amt) collected in the
+// library, for bindings whose amt may be larger than a buffer they want
+// to allocate up front: memory grows with the data received, under the
+// body limit (GOHTTP_OPT_MAX_BODY). amt < 0 is http.client's read(-1),
+// which ignores Content-Length and reads to EOF. A result larger than cap
+// is kept as gohttp_resp_readall keeps it.
+//
+// Returns: as gohttp_resp_readall.
+//
+//gohttp:section bindings
+//gohttp:nullable buf
+//export gohttpgo_resp_read_amt
+func gohttpgo_resp_read_amt(r *C.gohttp_resp, amt C.int64_t, buf unsafe.Pointer, cap C.int64_t, n *C.int64_t) C.int {
+	return withResp(unsafe.Pointer(r), func(b *respBox) error {
+		if _, err := checkOut(buf, cap, n); err != nil {
+			return err
+		}
+		kept := b.takePending(int64(amt))
+		data := kept
+		if amt < 0 || int64(len(kept)) < int64(amt) {
+			more := int64(amt) // -1: to EOF; below -1: ValueError
+			if amt >= 0 {
+				more = int64(amt) - int64(len(kept))
+			}
+			rest, err := b.resp.Read(more)
+			if err != nil {
+				b.unread(kept)
+				return err
+			}
+			data = append(kept, rest...)
+		}
+		return b.deliver(data, buf, cap, n)
+	})
+}
+
+// gohttp_resp_set_debug makes a response made by gohttp_resp_new report
+// what it reads (http.client's HTTPResponse(sock, debuglevel)): with
+// level above 0, the status line and headers in http.client's format, one
+// line per call of fn(user, line, len); with fn NULL, to stdout.
+// Responses from gohttp_conn_getresponse follow their connection's
+// gohttp_conn_set_debug.
+//
+// Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_BUSY.
+//
+//gohttp:section bindings
+//export gohttpgo_resp_set_debug
+func gohttpgo_resp_set_debug(r *C.gohttp_resp, level C.int, fn C.gohttp_debug_fn, user unsafe.Pointer) C.int {
+	return withResp(unsafe.Pointer(r), func(b *respBox) error {
+		if level <= 0 {
+			b.resp.SetDebug(nil)
+			return nil
+		}
+		b.resp.SetDebug(func(line string) {
+			p := C.CString(line)
+			defer C.free(unsafe.Pointer(p))
+			C.gohttp__call_debug(fn, user, p, C.int64_t(len(line)))
+		})
+		return nil
 	})
 }

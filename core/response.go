@@ -47,6 +47,7 @@ type Response struct {
 	looseEnds           bool // a head line ended in a bare LF or held a bare CR
 	debug               func(string)
 	begun               bool
+	trailersRead        bool // a chunked body was read to its end
 	conn                *Conn // set from Conn.NewResponse until Begin ends
 }
 
@@ -527,6 +528,7 @@ func (r *Response) readTrailers() error {
 		raw = append(raw, line...)
 	}
 	r.Trailers = ParseHeaderBlock(raw)
+	r.trailersRead = true
 	return nil
 }
 
@@ -721,4 +723,17 @@ func (r *Response) ReadStatus() (version string, status int, reason string, err 
 		return "", 0, "", &OSError{Errno: 9, Err: io.ErrClosedPipe}
 	}
 	return r.readStatus()
+}
+
+// TrailersRead tells whether a chunked body was read to its end, so that
+// Trailers holds its trailer section (possibly empty).
+func (r *Response) TrailersRead() bool { return r.trailersRead }
+
+// Buffered reports how many bytes of the response can be read without
+// I/O: what the library's own buffer holds (0 on a host's reader).
+func (r *Response) Buffered() int {
+	if b, ok := r.fp.(bufReader); ok {
+		return b.Buffered()
+	}
+	return 0
 }

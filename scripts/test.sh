@@ -3,7 +3,7 @@
 # Then CPython's own test_httplib against gohttp.client, the wheel (built,
 # installed offline into a fresh venv per Python and used there) and the
 # README's examples. With an argument (go, c, python, httplib, wheel,
-# header) only that part runs.
+# header, symbols, abi) only that part runs.
 #
 # Skips are loud: every part prints a line "SKIP WHERE: TEST: REASON" for
 # each test it did not run, and the run ends with the list of them all.
@@ -44,21 +44,52 @@ report_skips() {
 }
 
 header_fresh() {
-  if ! cmp -s $B/include/gohttp.h include/gohttp.h; then
-    echo "include/gohttp.h is stale: run 'make header' and commit it"
-    diff -u include/gohttp.h $B/include/gohttp.h | head -n 40
-    return 1
-  fi
-  echo "include/gohttp.h matches capi/"
+  local f py
+  for f in gohttp.h gohttp.cdef.h gohttp.json; do
+    if ! cmp -s $B/include/$f include/$f; then
+      echo "include/$f is stale: run 'make header' and commit it"
+      diff -u include/$f $B/include/$f | head -n 40
+      return 1
+    fi
+  done
+  echo "include/gohttp.h, gohttp.cdef.h and gohttp.json match capi/"
+  # cffi's ffi.cdef() takes gohttp.cdef.h unchanged, and the library
+  # answers through it. (LuaJIT's ffi.cdef() check: bindings/lua adds it
+  # here, with the same file.)
+  py=$(command -v python3)
+  "$py" -c 'import cffi' 2>/dev/null || { echo "python3 has no cffi: python3 -m pip install cffi"; return 1; }
+  GOHTTP_LIB=$B/lib/libgohttp.so.1 "$py" - <<'PYEOF' || return 1
+import os, cffi
+ffi = cffi.FFI()
+ffi.cdef(open("include/gohttp.cdef.h").read())
+lib = ffi.dlopen(os.environ["GOHTTP_LIB"])
+v = ffi.string(lib.gohttp_version()).decode()
+assert v.startswith("1.0.0 (go"), v
+assert lib.gohttp_version_number() == 10000
+print("cffi: ffi.cdef(gohttp.cdef.h) ok; gohttp_version() = %s" % v)
+PYEOF
 }
 
 symbols_clean() {
-  local bad
-  bad=$(nm -D --defined-only $B/lib/libgohttp.so | awk '{print $3}' | grep -v '^gohttp_[a-z]' || true)
+  local bad lib=$B/lib/libgohttp.so.1 want got
+  bad=$(nm -D --defined-only $lib | awk '{print $3}' | grep -v '^gohttp_[a-z]' | grep -v '^GOHTTP_1\.0$' || true)
   if [ -n "$bad" ]; then echo "symbols other than gohttp_* exported:"; echo "$bad" | head; return 1; fi
-  objdump -p $B/lib/libgohttp.so | grep -q 'SONAME *libgohttp.so.[0-9]' || { echo "no soname"; return 1; }
-  echo "only gohttp_* exported; $(objdump -p $B/lib/libgohttp.so | grep SONAME | tr -s ' ')"
+  objdump -p $lib | grep -q 'SONAME *libgohttp.so.1$' || { echo "the soname is not libgohttp.so.1"; return 1; }
+  # Every exported function carries the version node GOHTTP_1.0.
+  bad=$(objdump -T $lib | awk '$NF ~ /^gohttp_/ && $(NF-1) != "GOHTTP_1.0" {print $NF}')
+  if [ -n "$bad" ]; then echo "exported without the version node GOHTTP_1.0:"; echo "$bad" | head; return 1; fi
+  # The exported functions are exactly the header's (include/gohttp.json).
+  want=$(python3 -c 'import json; print("\n".join(sorted(f["name"] for f in json.load(open("include/gohttp.json"))["functions"])))')
+  got=$(nm -D --defined-only $lib | awk '$3 ~ /^gohttp_/ {print $3}' | sed 's/@.*//' | sort -u)
+  if [ "$want" != "$got" ]; then
+    echo "the exported functions differ from the header's declarations (< header, > library):"
+    diff <(echo "$want") <(echo "$got")
+    return 1
+  fi
+  echo "exported: the $(echo "$got" | wc -l) functions of the header, each @GOHTTP_1.0; $(objdump -p $lib | grep SONAME | tr -s ' ')"
 }
+
+abi_check() { scripts/abi_check.sh; }
 
 go_tests() {
   local ref
@@ -123,14 +154,16 @@ wheel_tests() {
 
 trap stop_server EXIT
 case $only in
-  all) run header header_fresh; run symbols symbols_clean; run go go_tests; run c c_tests; run python python_tests; run httplib httplib_tests; run wheel wheel_tests ;;
+  all) run header header_fresh; run symbols symbols_clean; run abi abi_check; run go go_tests; run c c_tests; run python python_tests; run httplib httplib_tests; run wheel wheel_tests ;;
   go) run go go_tests ;;
   c) run c c_tests ;;
   python) run python python_tests ;;
   httplib) run httplib httplib_tests ;;
   wheel) run wheel wheel_tests ;;
   header) run header header_fresh ;;
-  *) echo "usage: scripts/test.sh [go|c|python|httplib|wheel|header]"; exit 2 ;;
+  symbols) run symbols symbols_clean ;;
+  abi) run abi abi_check ;;
+  *) echo "usage: scripts/test.sh [go|c|python|httplib|wheel|header|symbols|abi]"; exit 2 ;;
 esac
 
 report_skips

@@ -1,7 +1,7 @@
 /* demo_post_file.c: upload a file with a streamed body.
  *
  * The body is pulled from a callback piece by piece
- * (gohttp_conn_request_stream), so the file is never held in memory
+ * (gohttp_conn_endheaders with a body callback), so the file is never held in memory
  * whole; with no Content-Length given, it goes out chunk-encoded. The
  * local server's /echo route answers with what it received.
  *
@@ -16,6 +16,14 @@
 #include "gohttp.h"
 
 /* json_int finds "key": NUMBER in a small flat JSON object. */
+/* The calling thread's last error message (gohttp_last_error). */
+static const char *errmsg(void) {
+    static gohttp_error e;
+    e.size = sizeof e;
+    gohttp_last_error(&e);
+    return e.message;
+}
+
 static int json_int(const char *path, const char *key) {
     char text[8192], pat[64];
     FILE *f = fopen(path, "rb");
@@ -36,14 +44,14 @@ struct upload {
     int pieces;
 };
 
-static int next_block(void *user, const char **data, size_t *len) {
+static int next_block(void *user, const void **data, int64_t *len) {
     struct upload *u = user;
     size_t n = fread(u->block, 1, sizeof u->block, u->f);
     if (n == 0)
         return ferror(u->f) ? -1 : 0; /* -1 aborts the request, 0 ends the body */
     u->pieces++;
     *data = u->block;
-    *len = n;
+    *len = (int64_t)n;
     return 1;
 }
 
@@ -67,21 +75,28 @@ int main(int argc, char **argv) {
     rewind(f);
 
     gohttp_conn *c = NULL;
-    if (gohttp_conn_new("127.0.0.1", GOHTTP_STRLEN, port, &c) != GOHTTP_OK) {
-        fprintf(stderr, "demo_post_file: %s\n", gohttp_create_errmsg());
+    if (gohttp_conn_new("127.0.0.1", GOHTTP_NUL, port, &c) != GOHTTP_OK) {
+        fprintf(stderr, "demo_post_file: %s\n", errmsg());
         return 1;
     }
-    gohttp_conn_set_timeout(c, 10.0);
+    gohttp_conn_setopt_double(c, GOHTTP_OPT_TIMEOUT, 10.0);
 
     struct upload up = {f, {0}, 0};
-    gohttp_header headers[] = {{"Content-Type", GOHTTP_STRLEN, "text/plain", GOHTTP_STRLEN, 0}};
+    gohttp_header headers[] = {{"Content-Type", GOHTTP_NUL, "text/plain", GOHTTP_NUL, 0}};
     gohttp_resp *r = NULL;
-    int rc = gohttp_conn_request_stream(c, "POST", GOHTTP_STRLEN, "/echo", GOHTTP_STRLEN, headers, 1,
-                                        next_block, &up, 0);
+    /* Step by step, as http.client's putrequest, putheader, endheaders. */
+    int rc = gohttp_conn_putrequest(c, "POST", GOHTTP_NUL, "/echo", GOHTTP_NUL, 0);
+    const char *chunked[] = {"chunked"};
     if (rc == GOHTTP_OK)
-        rc = gohttp_conn_getresponse(c, &r);
+        rc = gohttp_conn_putheader(c, headers[0].name, GOHTTP_NUL, &headers[0].value, NULL, 1);
+    if (rc == GOHTTP_OK)
+        rc = gohttp_conn_putheader(c, "Transfer-Encoding", GOHTTP_NUL, chunked, NULL, 1);
+    if (rc == GOHTTP_OK)
+        rc = gohttp_conn_endheaders(c, NULL, 0, next_block, &up, GOHTTP_ENCODE_CHUNKED);
+    if (rc == GOHTTP_OK)
+        rc = gohttp_conn_getresponse(c, &r, NULL, NULL, 0);
     if (rc != GOHTTP_OK) {
-        fprintf(stderr, "demo_post_file: %s: %s\n", gohttp_strerror(rc), gohttp_conn_errmsg(c));
+        fprintf(stderr, "demo_post_file: %s: %s\n", gohttp_strerror(rc), errmsg());
         gohttp_conn_free(c);
         fclose(f);
         unlink(path);
@@ -91,14 +106,16 @@ int main(int argc, char **argv) {
 
     /* The answer: read it whole, asking for its size first. */
     int status = 0;
-    size_t need = 0, n = 0;
-    gohttp_resp_status(r, &status);
+    int64_t need = 0, n = 0;
+    struct gohttp_resp_info ri = {.size = sizeof ri};
+    gohttp_resp_info(r, &ri);
+    status = ri.status;
     rc = gohttp_resp_readall(r, NULL, 0, &need);
     char *body = malloc(need + 1);
     if (rc == GOHTTP_E_RANGE)
         rc = gohttp_resp_readall(r, body, need, &n);
     if (rc != GOHTTP_OK) {
-        fprintf(stderr, "demo_post_file: %s: %s\n", gohttp_strerror(rc), gohttp_resp_errmsg(r));
+        fprintf(stderr, "demo_post_file: %s: %s\n", gohttp_strerror(rc), errmsg());
         n = 0;
     }
     body[n] = '\0';

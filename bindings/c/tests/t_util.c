@@ -20,16 +20,39 @@ double t_now(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+const char *t_errmsg(void) {
+    static __thread char msg[1024];
+    gohttp_error e = {.size = sizeof e};
+    if (gohttp_last_error(&e) != GOHTTP_OK || !e.message)
+        return "(gohttp_last_error failed)";
+    snprintf(msg, sizeof msg, "%s", e.message);
+    return msg;
+}
+
+int t_errcode(void) {
+    gohttp_error e = {.size = sizeof e};
+    if (gohttp_last_error(&e) != GOHTTP_OK)
+        return GOHTTP_E_INTERNAL;
+    return e.code;
+}
+
+gohttp_error t_lasterr(void) {
+    gohttp_error e = {.size = sizeof e};
+    if (gohttp_last_error(&e) != GOHTTP_OK)
+        t_fail(__FILE__, __LINE__, "gohttp_last_error failed");
+    return e;
+}
+
 gohttp_conn *t_conn(int port) {
     gohttp_conn *c = NULL;
-    int rc = gohttp_conn_new("127.0.0.1", GOHTTP_STRLEN, port, &c);
+    int rc = gohttp_conn_new("127.0.0.1", GOHTTP_NUL, port, &c);
     if (rc != GOHTTP_OK) {
         t_fail(__FILE__, __LINE__, "gohttp_conn_new(127.0.0.1, %d) = %d: %s", port, rc,
-               gohttp_create_errmsg());
+               t_errmsg());
         return NULL;
     }
     t_track_conn(c);
-    CHECK_RC(gohttp_conn_set_timeout(c, 10.0), GOHTTP_OK);
+    CHECK_RC(gohttp_conn_setopt_double(c, GOHTTP_OPT_TIMEOUT, 10.0), GOHTTP_OK);
     return c;
 }
 
@@ -45,10 +68,10 @@ void t_free_resp(gohttp_resp *r) {
 
 gohttp_resp *t_getresponse(gohttp_conn *c) {
     gohttp_resp *r = NULL;
-    int rc = gohttp_conn_getresponse(c, &r);
+    int rc = gohttp_conn_getresponse(c, &r, NULL, NULL, 0);
     if (rc != GOHTTP_OK) {
         t_fail(__FILE__, __LINE__, "gohttp_conn_getresponse = %d (%s): %s", rc,
-               gohttp_strerror(rc), gohttp_conn_errmsg(c));
+               gohttp_strerror(rc), t_errmsg());
         return NULL;
     }
     t_track_resp(r);
@@ -56,30 +79,58 @@ gohttp_resp *t_getresponse(gohttp_conn *c) {
 }
 
 gohttp_resp *t_request(gohttp_conn *c, const char *method, const char *url) {
-    int rc = gohttp_conn_request(c, method, GOHTTP_STRLEN, url, GOHTTP_STRLEN, NULL, 0, NULL, 0, 0);
+    int rc = gohttp_conn_request(c, method, GOHTTP_NUL, url, GOHTTP_NUL, NULL, 0, NULL, 0, 0);
     if (rc != GOHTTP_OK) {
         t_fail(__FILE__, __LINE__, "gohttp_conn_request(%s %s) = %d (%s): %s", method, url, rc,
-               gohttp_strerror(rc), gohttp_conn_errmsg(c));
+               gohttp_strerror(rc), t_errmsg());
         return NULL;
     }
     return t_getresponse(c);
 }
 
-char *t_readall(gohttp_resp *r, size_t *n) {
-    size_t need = 0;
+int t_set_transport(gohttp_conn *c, gohttp_read_fn rd, gohttp_write_fn wr, gohttp_close_fn cl, void *user) {
+    gohttp_transport t = {.size = sizeof t, .user = user, .read = rd, .write = wr, .close = cl};
+    return gohttp_conn_set_transport(c, &t);
+}
+
+int t_set_transport_file(gohttp_conn *c, gohttp_file_fn f, gohttp_write_fn wr, gohttp_close_fn cl, void *user) {
+    gohttp_transport t = {.size = sizeof t, .user = user, .write = wr, .close = cl, .file = f};
+    return gohttp_conn_set_transport(c, &t);
+}
+
+int t_resp_new(gohttp_read_fn rd, gohttp_close_fn cl, void *user, const char *method, int64_t method_len,
+               gohttp_resp **out) {
+    gohttp_transport t = {.size = sizeof t, .user = user, .read = rd, .close = cl};
+    return gohttp_resp_new(&t, method, method_len, out);
+}
+
+int t_resp_new_file(gohttp_file_fn f, gohttp_close_fn cl, void *user, const char *method, int64_t method_len,
+                    gohttp_resp **out) {
+    gohttp_transport t = {.size = sizeof t, .user = user, .close = cl, .file = f};
+    return gohttp_resp_new(&t, method, method_len, out);
+}
+
+int t_putheader(gohttp_conn *c, const char *name, int64_t name_len, const char *value, int64_t value_len) {
+    const char *values[1] = {value};
+    int64_t lens[1] = {value_len};
+    return gohttp_conn_putheader(c, name, name_len, values, lens, 1);
+}
+
+char *t_readall(gohttp_resp *r, int64_t *n) {
+    int64_t need = 0;
     *n = 0;
     int rc = gohttp_resp_readall(r, NULL, 0, &need);
     if (rc != GOHTTP_OK && rc != GOHTTP_E_RANGE) {
         t_fail(__FILE__, __LINE__, "gohttp_resp_readall = %d (%s): %s", rc, gohttp_strerror(rc),
-               gohttp_resp_errmsg(r));
+               t_errmsg());
         return NULL;
     }
-    char *buf = malloc(need + 1);
+    char *buf = malloc((size_t)need + 1);
     if (rc == GOHTTP_E_RANGE) {
         rc = gohttp_resp_readall(r, buf, need, n);
         if (rc != GOHTTP_OK) {
-            t_fail(__FILE__, __LINE__, "gohttp_resp_readall(%zu) = %d (%s): %s", need, rc,
-                   gohttp_strerror(rc), gohttp_resp_errmsg(r));
+            t_fail(__FILE__, __LINE__, "gohttp_resp_readall(%lld) = %d (%s): %s", (long long)need,
+                   rc, gohttp_strerror(rc), t_errmsg());
             free(buf);
             return NULL;
         }
@@ -88,12 +139,69 @@ char *t_readall(gohttp_resp *r, size_t *n) {
     return buf;
 }
 
-int t_status(gohttp_resp *r) {
-    int st = 0;
-    if (gohttp_resp_status(r, &st) != GOHTTP_OK)
-        return 0;
-    return st;
+struct gohttp_resp_info t_rinfo(gohttp_resp *r) {
+    struct gohttp_resp_info info = {.size = sizeof info};
+    int rc = gohttp_resp_info(r, &info);
+    if (rc != GOHTTP_OK) {
+        t_fail(__FILE__, __LINE__, "gohttp_resp_info = %d (%s): %s", rc, gohttp_strerror(rc),
+               t_errmsg());
+        memset(&info, 0, sizeof info);
+    }
+    return info;
 }
+
+struct gohttp_conn_info t_cinfo(gohttp_conn *c) {
+    struct gohttp_conn_info info = {.size = sizeof info};
+    int rc = gohttp_conn_info(c, &info);
+    if (rc != GOHTTP_OK) {
+        t_fail(__FILE__, __LINE__, "gohttp_conn_info = %d (%s): %s", rc, gohttp_strerror(rc),
+               t_errmsg());
+        memset(&info, 0, sizeof info);
+    }
+    return info;
+}
+
+int t_status(gohttp_resp *r) {
+    struct gohttp_resp_info info = {.size = sizeof info};
+    if (gohttp_resp_info(r, &info) != GOHTTP_OK)
+        return 0;
+    return info.status;
+}
+
+static char *getbuf; /* one buffer: call from one thread at a time */
+static int64_t getcap;
+
+/* fetch runs a data-out call twice: a size query, then the copy. */
+static const char *fetch(void *h, int what, int conn, int64_t *n) {
+    int64_t need = 0;
+    *n = 0;
+    int rc = conn ? gohttp_conn_get(h, what, NULL, 0, &need) : gohttp_resp_get(h, what, NULL, 0, &need);
+    if (rc == GOHTTP_OK) {
+        if (!getbuf) {
+            getbuf = malloc(1);
+            getcap = 0;
+        }
+        getbuf[0] = '\0';
+        return getbuf;
+    }
+    if (rc != GOHTTP_E_RANGE)
+        return NULL;
+    if (need + 1 > getcap) {
+        free(getbuf);
+        getbuf = malloc((size_t)need + 1);
+        getcap = need + 1;
+    }
+    int64_t got = -1;
+    rc = conn ? gohttp_conn_get(h, what, getbuf, need, &got) : gohttp_resp_get(h, what, getbuf, need, &got);
+    if (rc != GOHTTP_OK || got != need)
+        return NULL;
+    getbuf[got] = '\0';
+    *n = got;
+    return getbuf;
+}
+
+const char *t_resp_get(gohttp_resp *r, int what, int64_t *n) { return fetch(r, what, 0, n); }
+const char *t_conn_get(gohttp_conn *c, int what, int64_t *n) { return fetch(c, what, 1, n); }
 
 int t_pattern_ok(const char *buf, size_t n, size_t off) {
     for (size_t i = 0; i < n; i++)
@@ -312,7 +420,7 @@ script *script_start(const script_step *steps, size_t nsteps) {
 
 int script_port(const script *s) { return s ? s->port : 0; }
 
-const char *script_finish(script *s, size_t *n, int *nreq, int *nconn) {
+const char *script_finish(script *s, int64_t *n, int *nreq, int *nconn) {
     if (!s) {
         if (n)
             *n = 0;
@@ -324,7 +432,7 @@ const char *script_finish(script *s, size_t *n, int *nreq, int *nconn) {
         s->lfd = -1;
     }
     if (n)
-        *n = s->rec_len;
+        *n = (int64_t)s->rec_len;
     if (nreq)
         *nreq = s->nreq;
     if (nconn)

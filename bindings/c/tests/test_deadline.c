@@ -1,6 +1,6 @@
 /* test_deadline.c: timeouts that hold under signals, the total request
- * deadline (gohttp_conn_set_deadline), cancelling from another thread
- * (gohttp_conn_cancel, gohttp_resp_cancel), and the fork guard against
+ * deadline (GOHTTP_OPT_DEADLINE), cancelling from another thread
+ * (gohttp_conn_cancel), and the fork guard against
  * children made without pthread_atfork (_Fork, raw clone).
  *
  * Time bounds here only catch a hang, and the servers make sure that a
@@ -55,7 +55,7 @@ static void test_timeout_under_signals(void) {
     REQUIRE(s);
     gohttp_conn *c = t_conn(script_port(s));
     REQUIRE(c);
-    CHECK_RC(gohttp_conn_set_timeout(c, 1.0), GOHTTP_OK);
+    CHECK_RC(gohttp_conn_setopt_double(c, GOHTTP_OPT_TIMEOUT, 1.0), GOHTTP_OK);
     struct sigaction sa, old;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_alarm;
@@ -67,10 +67,10 @@ static void test_timeout_under_signals(void) {
     setitimer(ITIMER_REAL, &it, NULL);
 
     gohttp_resp *r = NULL;
-    int rc = gohttp_conn_request(c, "GET", GOHTTP_STRLEN, "/", GOHTTP_STRLEN, NULL, 0, NULL, 0, 0);
+    int rc = gohttp_conn_request(c, "GET", GOHTTP_NUL, "/", GOHTTP_NUL, NULL, 0, NULL, 0, 0);
     double t0 = t_now();
     if (rc == GOHTTP_OK)
-        rc = gohttp_conn_getresponse(c, &r);
+        rc = gohttp_conn_getresponse(c, &r, NULL, NULL, 0);
     double took = t_now() - t0;
 
     setitimer(ITIMER_REAL, &off, NULL);
@@ -93,7 +93,7 @@ static void test_timeout_under_signals(void) {
 static void test_total_deadline(void) {
     enum { DRIP = 20 };
     script_step steps[3 + 2 * DRIP];
-    size_t k = 0;
+    int64_t k = 0;
     steps[k++] = (script_step){SS_READ, NULL, 0};
     steps[k++] = (script_step){SS_SEND, "HTTP/1.1 200 OK\r\nContent-Length: 20\r\n\r\n", 0};
     for (int i = 0; i < DRIP; i++) {
@@ -105,17 +105,17 @@ static void test_total_deadline(void) {
     REQUIRE(s);
     gohttp_conn *c = t_conn(script_port(s));
     REQUIRE(c);
-    CHECK_RC(gohttp_conn_set_timeout(c, 5.0), GOHTTP_OK);
-    CHECK_RC(gohttp_conn_set_deadline(c, 0.8), GOHTTP_OK);
-    CHECK_RC(gohttp_conn_set_deadline(c, NAN), GOHTTP_E_ARG);
+    CHECK_RC(gohttp_conn_setopt_double(c, GOHTTP_OPT_TIMEOUT, 5.0), GOHTTP_OK);
+    CHECK_RC(gohttp_conn_setopt_double(c, GOHTTP_OPT_DEADLINE, 0.8), GOHTTP_OK);
+    CHECK_RC(gohttp_conn_setopt_double(c, GOHTTP_OPT_DEADLINE, NAN), GOHTTP_E_ARG);
     gohttp_resp *r = t_request(c, "GET", "/");
     if (r) {
         char buf[64];
-        size_t n = 0;
+        int64_t n = 0;
         double t0 = t_now();
         CHECK_RC(gohttp_resp_readall(r, buf, sizeof buf, &n), GOHTTP_E_TIMEOUT);
         CHECKF(t_now() - t0 < 3.5, "the deadline of 0.8 s ended the body after %.2f s", t_now() - t0);
-        CHECK_CONTAINS(gohttp_resp_errmsg(r), strlen(gohttp_resp_errmsg(r)), "deadline");
+        CHECK_CONTAINS(t_errmsg(), strlen(t_errmsg()), "deadline");
         t_free_resp(r);
     }
     t_free_conn(c);
@@ -125,23 +125,23 @@ static void test_total_deadline(void) {
      * take less than it pass, however long the connection lives. */
     c = t_conn(P.http);
     REQUIRE(c);
-    CHECK_RC(gohttp_conn_set_deadline(c, 2.0), GOHTTP_OK);
+    CHECK_RC(gohttp_conn_setopt_double(c, GOHTTP_OPT_DEADLINE, 2.0), GOHTTP_OK);
     for (int i = 0; i < 3; i++) {
         r = t_request(c, "GET", "/slow?ms=700");
         REQUIRE(r);
         CHECK(t_status(r) == 200);
-        size_t n = 0;
+        int64_t n = 0;
         free(t_readall(r, &n));
         t_free_resp(r);
     }
     /* ... and one that takes longer fails, then the next works. */
-    CHECK_RC(gohttp_conn_set_deadline(c, 0.3), GOHTTP_OK);
-    CHECK_RC(gohttp_conn_request(c, "GET", GOHTTP_STRLEN, "/slow?ms=3000", GOHTTP_STRLEN, NULL, 0, NULL, 0, 0),
+    CHECK_RC(gohttp_conn_setopt_double(c, GOHTTP_OPT_DEADLINE, 0.3), GOHTTP_OK);
+    CHECK_RC(gohttp_conn_request(c, "GET", GOHTTP_NUL, "/slow?ms=3000", GOHTTP_NUL, NULL, 0, NULL, 0, 0),
              GOHTTP_OK);
     r = NULL;
-    CHECK_RC(gohttp_conn_getresponse(c, &r), GOHTTP_E_TIMEOUT);
+    CHECK_RC(gohttp_conn_getresponse(c, &r, NULL, NULL, 0), GOHTTP_E_TIMEOUT);
     CHECK_RC(gohttp_conn_close(c), GOHTTP_OK);
-    CHECK_RC(gohttp_conn_set_deadline(c, -1), GOHTTP_OK);
+    CHECK_RC(gohttp_conn_setopt_double(c, GOHTTP_OPT_DEADLINE, -1), GOHTTP_OK);
     r = t_request(c, "GET", "/bytes?n=3");
     REQUIRE(r);
     CHECK(t_status(r) == 200);
@@ -156,16 +156,27 @@ struct blocked {
     gohttp_resp *r;   /* for body reads */
     int rc;
     double took;
+    int err_code;     /* the thread's gohttp_last_error after the call */
+    char err_msg[256];
 };
+
+static void keep_last_error(struct blocked *b) {
+    gohttp_error e = {.size = sizeof e};
+    if (gohttp_last_error(&e) == GOHTTP_OK) {
+        b->err_code = e.code;
+        snprintf(b->err_msg, sizeof b->err_msg, "%s", e.message);
+    }
+}
 
 static void *getresponse_thread(void *arg) {
     struct blocked *b = arg;
     gohttp_resp *r = NULL;
     double t0 = t_now();
-    b->rc = gohttp_conn_request(b->c, "GET", GOHTTP_STRLEN, "/", GOHTTP_STRLEN, NULL, 0, NULL, 0, 0);
+    b->rc = gohttp_conn_request(b->c, "GET", GOHTTP_NUL, "/", GOHTTP_NUL, NULL, 0, NULL, 0, 0);
     if (b->rc == GOHTTP_OK)
-        b->rc = gohttp_conn_getresponse(b->c, &r);
+        b->rc = gohttp_conn_getresponse(b->c, &r, NULL, NULL, 0);
     b->took = t_now() - t0;
+    keep_last_error(b);
     if (r)
         gohttp_resp_free(r);
     return NULL;
@@ -174,10 +185,11 @@ static void *getresponse_thread(void *arg) {
 static void *read_thread(void *arg) {
     struct blocked *b = arg;
     char buf[64];
-    size_t n = 0;
+    int64_t n = 0;
     double t0 = t_now();
     b->rc = gohttp_resp_readall(b->r, buf, sizeof buf, &n);
     b->took = t_now() - t0;
+    keep_last_error(b);
     return NULL;
 }
 
@@ -190,14 +202,15 @@ static void test_cancel_blocked(void) {
     REQUIRE(s);
     gohttp_conn *c = t_conn(script_port(s));
     REQUIRE(c);
-    CHECK_RC(gohttp_conn_set_timeout(c, -1), GOHTTP_OK); /* nothing but the cancel ends it */
-    struct blocked b = {c, NULL, 1, 0};
+    CHECK_RC(gohttp_conn_setopt_double(c, GOHTTP_OPT_TIMEOUT, -1), GOHTTP_OK); /* nothing but the cancel ends it */
+    struct blocked b = {c, NULL, 1, 0, 0, ""};
     pthread_t th;
     REQUIRE(pthread_create(&th, NULL, getresponse_thread, &b) == 0);
     /* Wait until the thread holds the handle (a locked call gets BUSY). */
-    int st = 0, busy = 0;
+    struct gohttp_conn_info ci = {.size = sizeof ci};
+    int busy = 0;
     for (int i = 0; i < 500 && !busy; i++) {
-        busy = gohttp_conn_state(c, &st, NULL) == GOHTTP_E_BUSY;
+        busy = gohttp_conn_info(c, &ci) == GOHTTP_E_BUSY;
         if (!busy)
             sleep_ms(2);
     }
@@ -210,26 +223,30 @@ static void test_cancel_blocked(void) {
     CHECK_RC(b.rc, GOHTTP_E_CANCELLED);
     CHECKF(after < 3, "the blocked call returned %.2f s after the cancel", after);
     CHECK_STR(gohttp_strerror(GOHTTP_E_CANCELLED), "cancelled");
-    gohttp_error e;
-    CHECK_RC(gohttp_conn_lasterror(c, &e), GOHTTP_OK);
-    int connected = 1;
-    CHECK_RC(gohttp_conn_state(c, &st, &connected), GOHTTP_OK);
-    CHECK(connected == 0);
+    /* The cancelled thread's last error says so; this thread's is the
+     * overlap it saw while waiting. */
+    CHECK_RC(b.err_code, GOHTTP_E_CANCELLED);
+    CHECK_CONTAINS(b.err_msg, strlen(b.err_msg), "cancel");
+    CHECK_RC(t_errcode(), GOHTTP_E_BUSY);
+    CHECK(t_cinfo(c).connected == 0);
     int nconn = 0;
     script_finish(s, NULL, NULL, &nconn);
     CHECK(nconn == 1);
     script_free(s);
 
     /* The connection is usable again: a request to a live server. */
-    CHECK_RC(gohttp_conn_set_host(c, "127.0.0.1", GOHTTP_STRLEN, P.http), GOHTTP_OK);
+    char host[32];
+    snprintf(host, sizeof host, "127.0.0.1:%d", P.http);
+    CHECK_RC(gohttp_conn_setopt_str(c, GOHTTP_OPT_HOST, host, GOHTTP_NUL), GOHTTP_OK);
     CHECK_RC(gohttp_conn_close(c), GOHTTP_OK);
     gohttp_resp *r = t_request(c, "GET", "/bytes?n=3");
     REQUIRE(r);
     CHECK(t_status(r) == 200);
+    /* A response is not a connection: the wrong kind of handle. */
+    CHECK_RC(gohttp_conn_cancel((gohttp_conn *)(void *)r), GOHTTP_E_BADHANDLE);
     t_free_resp(r);
     t_free_conn(c);
     CHECK_RC(gohttp_conn_cancel(NULL), GOHTTP_E_BADHANDLE);
-    CHECK_RC(gohttp_resp_cancel(NULL), GOHTTP_E_BADHANDLE);
 }
 
 /* A cancel with nothing blocked is kept: the next blocking operation
@@ -242,7 +259,7 @@ static void test_cancel_before(void) {
     t_free_resp(r);
     CHECK_RC(gohttp_conn_cancel(c), GOHTTP_OK);
     CHECK_RC(gohttp_conn_cancel(c), GOHTTP_OK); /* two cancels are one */
-    CHECK_RC(gohttp_conn_request(c, "GET", GOHTTP_STRLEN, "/", GOHTTP_STRLEN, NULL, 0, NULL, 0, 0),
+    CHECK_RC(gohttp_conn_request(c, "GET", GOHTTP_NUL, "/", GOHTTP_NUL, NULL, 0, NULL, 0, 0),
              GOHTTP_E_CANCELLED);
     CHECK_RC(gohttp_conn_close(c), GOHTTP_OK);
     r = t_request(c, "GET", "/bytes?n=3");
@@ -252,9 +269,9 @@ static void test_cancel_before(void) {
     t_free_conn(c);
 }
 
-/* A body read blocked mid-body, on a response that outlived its
- * connection's handle (it will close the connection, so it owns the
- * socket), is cancelled with gohttp_resp_cancel. */
+/* A body read blocked mid-body, on a response that owns the socket (it
+ * will close the connection), is cancelled with gohttp_conn_cancel, which
+ * covers every response of the connection. */
 static void test_cancel_body(void) {
     static const script_step steps[] = {
         {SS_READ, NULL, 0},
@@ -266,17 +283,19 @@ static void test_cancel_body(void) {
     gohttp_conn *c = t_conn(script_port(s));
     REQUIRE(c);
     gohttp_resp *r = t_request(c, "GET", "/");
-    t_free_conn(c);
     REQUIRE(r);
-    struct blocked b = {NULL, r, 1, 0};
+    CHECK(t_rinfo(r).will_close == 1);
+    struct blocked b = {NULL, r, 1, 0, 0, ""};
     pthread_t th;
     REQUIRE(pthread_create(&th, NULL, read_thread, &b) == 0);
     sleep_ms(200);
-    CHECK_RC(gohttp_resp_cancel(r), GOHTTP_OK);
+    CHECK_RC(gohttp_conn_cancel(c), GOHTTP_OK);
     pthread_join(th, NULL);
     CHECK_RC(b.rc, GOHTTP_E_CANCELLED);
+    CHECK_RC(b.err_code, GOHTTP_E_CANCELLED);
     CHECK(b.took < 4);
     t_free_resp(r);
+    t_free_conn(c);
     script_free(s);
 }
 
@@ -287,7 +306,7 @@ struct slow_tp {
     int reads, closes, cancel_at;
 };
 
-static int slow_read(void *u, char *buf, size_t cap, size_t *n) {
+static int slow_read(void *u, void *buf, int64_t cap, int64_t *n) {
     struct slow_tp *t = u;
     static const char head[] = "HTTP/1.1 200 OK\r\n";
     (void)cap;
@@ -295,12 +314,12 @@ static int slow_read(void *u, char *buf, size_t cap, size_t *n) {
     if (t->cancel_at && t->reads == t->cancel_at)
         gohttp_conn_cancel(t->c); /* from inside the call: no lock taken */
     sleep_ms(50);
-    buf[0] = t->reads <= (int)sizeof head - 1 ? head[t->reads - 1] : 'X';
+    ((char *)buf)[0] = t->reads <= (int)sizeof head - 1 ? head[t->reads - 1] : 'X';
     *n = 1;
     return t->reads > 400 ? -1 : 0;
 }
 
-static int slow_write(void *u, const char *data, size_t len, size_t *n) {
+static int slow_write(void *u, const void *data, int64_t len, int64_t *n) {
     (void)u;
     (void)data;
     *n = len;
@@ -313,23 +332,26 @@ static void test_host_transport_deadline_and_cancel(void) {
     gohttp_conn *c = t_conn(P.http);
     REQUIRE(c);
     struct slow_tp t = {c, 0, 0, 0};
-    CHECK_RC(gohttp_conn_set_deadline(c, 0.5), GOHTTP_OK);
-    REQUIRE_RC(gohttp_conn_set_transport(c, slow_read, slow_write, slow_close, &t), GOHTTP_OK);
+    CHECK_RC(gohttp_conn_setopt_double(c, GOHTTP_OPT_DEADLINE, 0.5), GOHTTP_OK);
+    gohttp_transport tp = {.size = sizeof tp, .user = &t, .read = slow_read, .write = slow_write,
+                           .close = slow_close};
+    REQUIRE_RC(gohttp_conn_set_transport(c, &tp), GOHTTP_OK);
     gohttp_resp *r = NULL;
-    CHECK_RC(gohttp_conn_request(c, "GET", GOHTTP_STRLEN, "/", GOHTTP_STRLEN, NULL, 0, NULL, 0, 0), GOHTTP_OK);
-    CHECK_RC(gohttp_conn_getresponse(c, &r), GOHTTP_E_TIMEOUT);
+    CHECK_RC(gohttp_conn_request(c, "GET", GOHTTP_NUL, "/", GOHTTP_NUL, NULL, 0, NULL, 0, 0), GOHTTP_OK);
+    CHECK_RC(gohttp_conn_getresponse(c, &r, NULL, NULL, 0), GOHTTP_E_TIMEOUT);
     CHECKF(t.reads >= 3 && t.reads < 100, "%d reads before the deadline of 0.5 s", t.reads);
 
     /* Cancelled during the 5th read: the 6th is never made, and the
      * transport is closed, once. */
     struct slow_tp t2 = {c, 0, 0, 5};
-    CHECK_RC(gohttp_conn_set_deadline(c, -1), GOHTTP_OK);
+    CHECK_RC(gohttp_conn_setopt_double(c, GOHTTP_OPT_DEADLINE, -1), GOHTTP_OK);
     CHECK_RC(gohttp_conn_close(c), GOHTTP_OK);
     CHECK(t.closes == 1);
-    REQUIRE_RC(gohttp_conn_set_transport(c, slow_read, slow_write, slow_close, &t2), GOHTTP_OK);
-    CHECK_RC(gohttp_conn_request(c, "GET", GOHTTP_STRLEN, "/", GOHTTP_STRLEN, NULL, 0, NULL, 0, 0), GOHTTP_OK);
+    tp.user = &t2;
+    REQUIRE_RC(gohttp_conn_set_transport(c, &tp), GOHTTP_OK);
+    CHECK_RC(gohttp_conn_request(c, "GET", GOHTTP_NUL, "/", GOHTTP_NUL, NULL, 0, NULL, 0, 0), GOHTTP_OK);
     r = NULL;
-    CHECK_RC(gohttp_conn_getresponse(c, &r), GOHTTP_E_CANCELLED);
+    CHECK_RC(gohttp_conn_getresponse(c, &r, NULL, NULL, 0), GOHTTP_E_CANCELLED);
     CHECK(t2.reads == 5);
     CHECK(t2.closes == 1);
     t_free_conn(c);
@@ -354,10 +376,11 @@ static void check_child(pid_t (*spawn)(void), const char *how) {
     pid_t pid = spawn();
     REQUIRE(pid >= 0);
     if (pid == 0) {
-        int bits = 0, st = 0;
+        int bits = 0;
         gohttp_conn *c2 = NULL;
-        if (gohttp_conn_state(c, &st, NULL) != GOHTTP_E_FORKED) bits |= 1;
-        if (gohttp_conn_new("127.0.0.1", GOHTTP_STRLEN, P.http, &c2) != GOHTTP_E_FORKED) bits |= 2;
+        struct gohttp_conn_info ci = {.size = sizeof ci};
+        if (gohttp_conn_info(c, &ci) != GOHTTP_E_FORKED) bits |= 1;
+        if (gohttp_conn_new("127.0.0.1", GOHTTP_NUL, P.http, &c2) != GOHTTP_E_FORKED) bits |= 2;
         if (gohttp_conn_request(c, "GET", 3, "/", 1, NULL, 0, NULL, 0, 0) != GOHTTP_E_FORKED) bits |= 4;
         if (gohttp_conn_cancel(c) != GOHTTP_E_FORKED) bits |= 8;
         if (gohttp_live_handles() != -1) bits |= 16;
@@ -399,11 +422,20 @@ static void test_fork_without_atfork(void) {
         t_note("this C library has no _Fork(); only the raw clone was tried");
 }
 
-/* The Go toolchain the library was built with. */
+/* The library's version, then the Go toolchain it was built with:
+ * "1.0.0 (go1.26.8)". */
 static void test_go_version(void) {
-    const char *v = gohttp_go_version();
+    const char *v = gohttp_version();
     REQUIRE(v);
-    CHECKF(strncmp(v, "go", 2) == 0 || strncmp(v, "devel", 5) == 0, "gohttp_go_version() = %s", v);
+    char want[64];
+    snprintf(want, sizeof want, "%s (", GOHTTP_VERSION);
+    CHECKF(strncmp(v, want, strlen(want)) == 0, "gohttp_version() = %s", v);
+    const char *go = strchr(v, '(');
+    REQUIRE(go);
+    CHECKF(strncmp(go + 1, "go", 2) == 0 || strncmp(go + 1, "devel", 5) == 0, "gohttp_version() = %s", v);
+    CHECK(v[strlen(v) - 1] == ')');
+    CHECK(gohttp_version_number() ==
+          GOHTTP_VERSION_MAJOR * 10000 + GOHTTP_VERSION_MINOR * 100 + GOHTTP_VERSION_PATCH);
 }
 
 const test_case deadline_tests[] = {

@@ -27,34 +27,34 @@ static void worker_fail(struct worker *w, const char *what, int rc, const char *
 static void *worker_main(void *arg) {
     struct worker *w = arg;
     gohttp_conn *c = NULL;
-    int rc = gohttp_conn_new("127.0.0.1", GOHTTP_STRLEN, P.http, &c);
+    int rc = gohttp_conn_new("127.0.0.1", GOHTTP_NUL, P.http, &c);
     if (rc != GOHTTP_OK) {
-        worker_fail(w, "gohttp_conn_new", rc, gohttp_create_errmsg());
+        worker_fail(w, "gohttp_conn_new", rc, t_errmsg());
         return NULL;
     }
-    gohttp_conn_set_timeout(c, 10);
+    gohttp_conn_setopt_double(c, GOHTTP_OPT_TIMEOUT, 10);
     char url[64], buf[512];
     for (int i = 0; i < w->requests; i++) {
-        size_t want = (size_t)(1 + (w->id * 131 + i * 17) % 400), n = 0;
-        snprintf(url, sizeof url, "/bytes?n=%zu", want);
-        rc = gohttp_conn_request(c, "GET", GOHTTP_STRLEN, url, GOHTTP_STRLEN, NULL, 0, NULL, 0, 0);
+        int64_t want = (int64_t)(1 + (w->id * 131 + i * 17) % 400), n = 0;
+        snprintf(url, sizeof url, "/bytes?n=%lld", (long long)want);
+        rc = gohttp_conn_request(c, "GET", GOHTTP_NUL, url, GOHTTP_NUL, NULL, 0, NULL, 0, 0);
         if (rc != GOHTTP_OK) {
-            worker_fail(w, "gohttp_conn_request", rc, gohttp_conn_errmsg(c));
+            worker_fail(w, "gohttp_conn_request", rc, t_errmsg());
             gohttp_conn_close(c);
             continue;
         }
         gohttp_resp *r = NULL;
-        rc = gohttp_conn_getresponse(c, &r);
+        rc = gohttp_conn_getresponse(c, &r, NULL, NULL, 0);
         if (rc != GOHTTP_OK) {
-            worker_fail(w, "gohttp_conn_getresponse", rc, gohttp_conn_errmsg(c));
+            worker_fail(w, "gohttp_conn_getresponse", rc, t_errmsg());
             gohttp_conn_close(c);
             continue;
         }
         rc = gohttp_resp_readall(r, buf, sizeof buf, &n);
-        int st = 0;
-        gohttp_resp_status(r, &st);
+        struct gohttp_resp_info info = {.size = sizeof info};
+        int st = gohttp_resp_info(r, &info) == GOHTTP_OK ? info.status : 0;
         if (rc != GOHTTP_OK || st != 200 || n != want || !t_pattern_ok(buf, n, 0))
-            worker_fail(w, "gohttp_resp_readall", rc, rc ? gohttp_resp_errmsg(r) : "wrong status or body");
+            worker_fail(w, "gohttp_resp_readall", rc, rc ? t_errmsg() : "wrong status or body");
         else
             w->ok++;
         int64_t live = gohttp_live_handles();
@@ -123,20 +123,20 @@ static void *runner_a(void *arg) {
     static char buf[20000];
     int rc;
     for (int i = 0; i < sh->iterations; i++) {
-        RETRY(sh, busy_a, gohttp_conn_request(sh->c, "GET", GOHTTP_STRLEN, "/bytes?n=20000", GOHTTP_STRLEN,
+        RETRY(sh, busy_a, gohttp_conn_request(sh->c, "GET", GOHTTP_NUL, "/bytes?n=20000", GOHTTP_NUL,
                                               NULL, 0, NULL, 0, 0));
         if (rc != GOHTTP_OK)
             goto bad;
         gohttp_resp *r = NULL;
-        RETRY(sh, busy_a, gohttp_conn_getresponse(sh->c, &r));
+        RETRY(sh, busy_a, gohttp_conn_getresponse(sh->c, &r, NULL, NULL, 0));
         if (rc != GOHTTP_OK)
             goto bad;
         sh->last_resp = r;
-        size_t n = 0;
+        int64_t n = 0;
         RETRY(sh, busy_a, gohttp_resp_readall(r, buf, sizeof buf, &n));
         if (rc != GOHTTP_OK || n != sizeof buf || !t_pattern_ok(buf, n, 0)) {
             if (!sh->first_error[0])
-                snprintf(sh->first_error, sizeof sh->first_error, "readall = %d, %zu bytes", rc, n);
+                snprintf(sh->first_error, sizeof sh->first_error, "readall = %d, %lld bytes", rc, (long long)n);
             sh->bad_a++;
         } else {
             sh->ok_a++;
@@ -159,17 +159,19 @@ static void *runner_a(void *arg) {
 static void *hammer_b(void *arg) {
     struct shared *sh = arg;
     while (!sh->done) {
-        int port = 0, state = -1;
-        int rc = gohttp_conn_port(sh->c, &port);
+        struct gohttp_conn_info ci = {.size = sizeof ci};
+        int rc = gohttp_conn_info(sh->c, &ci);
         sh->calls_b += 2;
         if (rc == GOHTTP_E_BUSY)
             sh->busy_b++;
-        else if (rc != GOHTTP_OK || port != P.http)
+        else if (rc != GOHTTP_OK || ci.port != P.http || ci.state < 0 || ci.state > 2)
             sh->bad_b++;
-        rc = gohttp_conn_state(sh->c, &state, NULL);
+        char host[64];
+        int64_t hn = 0;
+        rc = gohttp_conn_get(sh->c, GOHTTP_CONN_HOST, host, sizeof host, &hn);
         if (rc == GOHTTP_E_BUSY)
             sh->busy_b++;
-        else if (rc != GOHTTP_OK || state < 0 || state > 2)
+        else if (rc != GOHTTP_OK || hn != 9 || memcmp(host, "127.0.0.1", 9) != 0)
             sh->bad_b++;
         /* The responses of the connection share its lock. The pointer may
          * be freed under us; that is fine only because the handle table
@@ -177,12 +179,12 @@ static void *hammer_b(void *arg) {
          * address while this test runs: no other thread makes handles). */
         gohttp_resp *r = sh->last_resp;
         if (r) {
-            int st = 0;
-            rc = gohttp_resp_status(r, &st);
+            struct gohttp_resp_info ri = {.size = sizeof ri};
+            rc = gohttp_resp_info(r, &ri);
             sh->calls_b++;
             if (rc == GOHTTP_E_BUSY)
                 sh->busy_b++;
-            else if (rc == GOHTTP_OK && st != 200)
+            else if (rc == GOHTTP_OK && ri.status != 200)
                 sh->bad_b++;
         }
     }
@@ -222,7 +224,7 @@ static void *block_in_getresponse(void *arg) {
     struct blocker *bl = arg;
     gohttp_resp *r = NULL;
     do /* the main thread may be inside a call on the handle right now */
-        bl->rc = gohttp_conn_getresponse(bl->c, &r);
+        bl->rc = gohttp_conn_getresponse(bl->c, &r, NULL, NULL, 0);
     while (bl->rc == GOHTTP_E_BUSY);
     if (r)
         gohttp_resp_free(r);
@@ -237,41 +239,41 @@ static void test_busy_free(void) {
     REQUIRE(c);
     gohttp_resp *r1 = t_request(c, "GET", "/");
     REQUIRE(r1);
-    size_t n = 0;
+    int64_t n = 0;
     char *b = t_readall(r1, &n);
     free(b);
-    REQUIRE_RC(gohttp_conn_request(c, "GET", GOHTTP_STRLEN, "/slow?ms=1500", GOHTTP_STRLEN, NULL, 0, NULL, 0, 0), GOHTTP_OK);
+    REQUIRE_RC(gohttp_conn_request(c, "GET", GOHTTP_NUL, "/slow?ms=1500", GOHTTP_NUL, NULL, 0, NULL, 0, 0), GOHTTP_OK);
     struct blocker bl = {c, 1};
     pthread_t th;
     REQUIRE(pthread_create(&th, NULL, block_in_getresponse, &bl) == 0);
     /* Wait until the thread is inside getresponse (the server answers
      * 1.5 s after the request). */
-    int st = 0, rc = GOHTTP_OK;
+    struct gohttp_conn_info ci = {.size = sizeof ci};
+    struct gohttp_resp_info ri = {.size = sizeof ri};
+    int rc = GOHTTP_OK;
     for (int i = 0; i < 200 && rc != GOHTTP_E_BUSY; i++) {
         usleep(5 * 1000);
-        rc = gohttp_conn_state(c, &st, NULL);
+        rc = gohttp_conn_info(c, &ci);
     }
-    gohttp_error e;
+    gohttp_error e = {.size = sizeof e};
     CHECK_RC(rc, GOHTTP_E_BUSY);
-    CHECK_RC(gohttp_conn_state(c, &st, NULL), GOHTTP_E_BUSY);
-    CHECK_RC(gohttp_resp_status(r1, &st), GOHTTP_E_BUSY);
+    CHECK_RC(gohttp_conn_info(c, &ci), GOHTTP_E_BUSY);
+    CHECK_RC(gohttp_resp_info(r1, &ri), GOHTTP_E_BUSY);
     /* Each thread has its own last error: this one's is the overlap,
      * readable while the other thread still holds the handle. */
-    CHECK_RC(gohttp_conn_lasterror(c, &e), GOHTTP_OK);
+    CHECK_RC(gohttp_last_error(&e), GOHTTP_OK);
     CHECK_RC(e.code, GOHTTP_E_BUSY);
-    CHECK_RC(gohttp_resp_lasterror(r1, &e), GOHTTP_OK);
-    CHECK_RC(e.code, GOHTTP_E_BUSY);
-    CHECK(strstr(gohttp_conn_errmsg(c), "another thread") != NULL);
-    CHECK(strstr(gohttp_resp_errmsg(r1), "another thread") != NULL);
+    CHECK(strstr(e.message, "another thread") != NULL);
+    CHECK(strstr(t_errmsg(), "another thread") != NULL);
     CHECK(gohttp_live_handles() == 2);
     /* Freeing never fails for a busy family: the handles go at once. */
     t_untrack(r1);
     CHECK_RC(gohttp_resp_free(r1), GOHTTP_OK);
     CHECK(gohttp_live_handles() == 1);
-    CHECK_RC(gohttp_resp_status(r1, &st), GOHTTP_E_BADHANDLE);
+    CHECK_RC(gohttp_resp_info(r1, &ri), GOHTTP_E_BADHANDLE);
     t_untrack(c);
     CHECK_RC(gohttp_conn_free(c), GOHTTP_OK);
-    CHECK_RC(gohttp_conn_state(c, &st, NULL), GOHTTP_E_BADHANDLE);
+    CHECK_RC(gohttp_conn_info(c, &ci), GOHTTP_E_BADHANDLE);
     pthread_join(th, NULL);
     /* The running call finished normally (its response was freed by the
      * thread), and nothing is left. */
@@ -293,21 +295,23 @@ static void test_fork(void) {
     pid_t pid = fork();
     REQUIRE(pid >= 0);
     if (pid == 0) {
-        int bits = 0, st = 0;
+        int bits = 0;
+        struct gohttp_conn_info ci = {.size = sizeof ci};
+        gohttp_transport t = {.size = sizeof t};
         gohttp_conn *c2 = NULL;
         gohttp_resp *r2 = NULL;
         char buf[16];
-        size_t n = 0;
-        gohttp_error e;
-        if (gohttp_conn_state(c, &st, NULL) != GOHTTP_E_FORKED) bits |= 1;
-        if (gohttp_conn_new("127.0.0.1", GOHTTP_STRLEN, P.http, &c2) != GOHTTP_E_FORKED) bits |= 2;
+        int64_t n = 0;
+        gohttp_error e = {.size = sizeof e};
+        if (gohttp_conn_info(c, &ci) != GOHTTP_E_FORKED) bits |= 1;
+        if (gohttp_conn_new("127.0.0.1", GOHTTP_NUL, P.http, &c2) != GOHTTP_E_FORKED) bits |= 2;
         if (gohttp_conn_request(c, "GET", 3, "/", 1, NULL, 0, NULL, 0, 0) != GOHTTP_E_FORKED) bits |= 4;
         if (gohttp_resp_read(r, buf, sizeof buf, &n) != GOHTTP_E_FORKED) bits |= 8;
         if (gohttp_conn_free(c) != GOHTTP_E_FORKED) bits |= 16;
         if (gohttp_resp_free(r) != GOHTTP_E_FORKED) bits |= 32;
-        if (gohttp_conn_lasterror(c, &e) != GOHTTP_E_FORKED) bits |= 64;
+        if (gohttp_last_error(&e) != GOHTTP_E_FORKED) bits |= 64;
         if (gohttp_conn_new_https("h", 1, 443, &c2) != GOHTTP_E_FORKED) bits |= 128;
-        if (gohttp_resp_new(NULL, NULL, NULL, "GET", 3, &r2) != GOHTTP_E_FORKED) bits |= 256;
+        if (gohttp_resp_new(&t, "GET", 3, &r2) != GOHTTP_E_FORKED) bits |= 256;
         if (strstr(gohttp_strerror(GOHTTP_E_FORKED), "fork") == NULL) bits |= 512;
         if (write(fds[1], &bits, sizeof bits) != (ssize_t)sizeof bits)
             _exit(3);
@@ -333,14 +337,14 @@ static void test_fork(void) {
                WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
         int bits = -1;
         CHECK(read(fds[0], &bits, sizeof bits) == (ssize_t)sizeof bits);
-        /* bit i: check i in the child (conn_state, conn_new, request,
-         * resp_read, conn_free, resp_free, lasterror, new_https, resp_new,
+        /* bit i: check i in the child (conn_info, conn_new, request,
+         * resp_read, conn_free, resp_free, last_error, new_https, resp_new,
          * strerror) did not give GOHTTP_E_FORKED. */
         CHECKF(bits == 0, "in the child, calls with bits 0x%x did not return GOHTTP_E_FORKED", bits);
     }
     close(fds[0]);
     /* The parent goes on as before. */
-    size_t n = 0;
+    int64_t n = 0;
     char *b = t_readall(r, &n);
     CHECK_MEM(b, n, "hello from gohttp testsrv\n");
     free(b);

@@ -61,12 +61,38 @@ void t_free_conn(gohttp_conn *c);   /* frees, checks GOHTTP_OK, untracks */
 void t_free_resp(gohttp_resp *r);
 gohttp_resp *t_getresponse(gohttp_conn *c);
 gohttp_resp *t_request(gohttp_conn *c, const char *method, const char *url);
+/* Host transports from separate callbacks (a gohttp_transport made on
+ * the stack): read or file, write, close (may be NULL), user. */
+int t_set_transport(gohttp_conn *c, gohttp_read_fn rd, gohttp_write_fn wr, gohttp_close_fn cl, void *user);
+int t_set_transport_file(gohttp_conn *c, gohttp_file_fn f, gohttp_write_fn wr, gohttp_close_fn cl, void *user);
+int t_resp_new(gohttp_read_fn rd, gohttp_close_fn cl, void *user, const char *method, int64_t method_len,
+               gohttp_resp **out);
+int t_resp_new_file(gohttp_file_fn f, gohttp_close_fn cl, void *user, const char *method, int64_t method_len,
+                    gohttp_resp **out);
+/* t_putheader is gohttp_conn_putheader with one value. */
+int t_putheader(gohttp_conn *c, const char *name, int64_t name_len, const char *value, int64_t value_len);
 
 /* t_readall reads the whole body with gohttp_resp_readall into a buffer
  * it mallocs (NUL-terminated; free it), its length in *n. NULL on error. */
-char *t_readall(gohttp_resp *r, size_t *n);
+char *t_readall(gohttp_resp *r, int64_t *n);
 /* t_status returns the response's status code (0 on error). */
 int t_status(gohttp_resp *r);
+/* t_rinfo and t_cinfo return gohttp_resp_info / gohttp_conn_info (with
+ * size set; status/port 0 after reporting a failure). */
+struct gohttp_resp_info t_rinfo(gohttp_resp *r);
+struct gohttp_conn_info t_cinfo(gohttp_conn *c);
+/* The calling thread's last error (gohttp_last_error): t_errmsg returns
+ * its message (a copy, valid until the thread's next t_err* call),
+ * t_errcode its code; t_lasterr fills the whole struct. */
+const char *t_errmsg(void);
+int t_errcode(void);
+gohttp_error t_lasterr(void);
+/* t_resp_get and t_conn_get fetch a gohttp_resp_get / gohttp_conn_get
+ * fact (size query, then the copy) into one shared buffer valid until
+ * the next call of either (NUL-terminated, its length in *n);
+ * NULL, *n = 0, unless both calls agree and succeed. */
+const char *t_resp_get(gohttp_resp *r, int what, int64_t *n);
+const char *t_conn_get(gohttp_conn *c, int what, int64_t *n);
 /* t_pattern_ok tells whether buf holds testsrv's /bytes pattern from
  * offset off ('a' + i % 26). */
 int t_pattern_ok(const char *buf, size_t n, size_t off);
@@ -102,7 +128,7 @@ int script_port(const script *s);
 /* script_finish waits for the thread and returns what it received (owned
  * by s until script_free), its length in *n, and the requests read in
  * *nreq and connections accepted in *nconn (both may be NULL). */
-const char *script_finish(script *s, size_t *n, int *nreq, int *nconn);
+const char *script_finish(script *s, int64_t *n, int *nreq, int *nconn);
 void script_free(script *s);
 
 /* Test lists, one per file. */

@@ -11,7 +11,7 @@ from ctypes import (CFUNCTYPE, POINTER, Structure, byref, c_char, c_char_p,
                     c_double, c_int, c_int64, c_size_t, c_void_p)
 import http.client as _hc
 
-STRLEN = ctypes.c_size_t(-1).value
+NUL = -1
 
 OK = 0
 NOTFOUND = 1
@@ -50,40 +50,77 @@ SKIP_HOST = 0x1
 SKIP_ACCEPT_ENCODING = 0x2
 ENCODE_CHUNKED = 0x4
 HEADER_NAME_BYTES = 0x1
-BODY_NONE, BODY_BYTES, BODY_STREAM = 0, 1, 2
 
-TLS_CA_FILE, TLS_CA_DIR, TLS_CA_PEM, TLS_CERT_FILE, TLS_KEY_FILE = 1, 2, 3, 4, 5
-TLS_CERT_PEM, TLS_KEY_PEM, TLS_KEY_PASSWORD, TLS_SERVER_NAME, TLS_ALPN = 6, 7, 8, 9, 10
-TLSINFO_PEER_CERT, TLSINFO_VERSION, TLSINFO_CIPHER, TLSINFO_ALPN = 1, 2, 3, 4
-TLS_VERIFY, TLS_CHECK_HOSTNAME, TLS_MIN_VERSION, TLS_MAX_VERSION, TLS_SYSTEM_ROOTS = 1, 2, 3, 4, 5
+# Options (gohttp_conn_setopt_int / _double / _str).
+OPT_AUTO_OPEN, OPT_HTTP_VERSION, OPT_DEFAULT_PORT, OPT_BLOCKSIZE = 100, 101, 102, 103
+OPT_MAX_LINE, OPT_MAX_HEADERS, OPT_MAX_BODY, OPT_SOURCE_PORT = 104, 105, 106, 107
+OPT_TLS_VERIFY, OPT_TLS_CHECK_HOSTNAME, OPT_TLS_MIN_VERSION = 108, 109, 110
+OPT_TLS_MAX_VERSION, OPT_TLS_SYSTEM_ROOTS = 111, 112
+OPT_TIMEOUT, OPT_SOCKET_TIMEOUT, OPT_DEADLINE = 200, 201, 202
+OPT_HOST, OPT_SOURCE_HOST, OPT_TLS_CA_FILE, OPT_TLS_CA_DIR, OPT_TLS_CA_PEM = 300, 301, 302, 303, 304
+OPT_TLS_CERT_FILE, OPT_TLS_KEY_FILE, OPT_TLS_CERT_PEM, OPT_TLS_KEY_PEM = 305, 306, 307, 308
+OPT_TLS_KEY_PASSWORD, OPT_TLS_SERVER_NAME, OPT_TLS_ALPN = 309, 310, 311
+
+# gohttp_conn_get / gohttp_resp_get.
+CONN_HOST, CONN_PROXY_HEADERS, CONN_BUFFERED = 1, 2, 3
+CONN_TLS_PEER_CERT, CONN_TLS_VERSION, CONN_TLS_CIPHER, CONN_TLS_ALPN = 4, 5, 6, 7
+RESP_REASON, RESP_RAW_HEADERS, RESP_TRAILERS = 101, 102, 103
 
 
 class Header(Structure):
-    _fields_ = [("name", c_char_p), ("name_len", c_size_t),
-                ("value", c_char_p), ("value_len", c_size_t),
+    _fields_ = [("name", c_char_p), ("name_len", c_int64),
+                ("value", c_char_p), ("value_len", c_int64),
                 ("flags", c_int)]
 
 
 class Error(Structure):
-    _fields_ = [("code", c_int), ("sys_errno", c_int), ("expected", c_int64),
-                ("message", c_char_p), ("arg", c_void_p), ("arg_len", c_size_t),
-                ("partial", c_void_p), ("partial_len", c_size_t)]
+    _fields_ = [("size", c_int64), ("code", c_int), ("os_error", c_int), ("expected", c_int64),
+                ("message", c_char_p), ("arg", c_void_p), ("arg_len", c_int64),
+                ("partial", c_void_p), ("partial_len", c_int64)]
+
+    def __init__(self):
+        super().__init__()
+        self.size = ctypes.sizeof(Error)
+
+
+class ConnInfo(Structure):
+    _fields_ = [("size", c_int64), ("port", c_int), ("state", c_int), ("connected", c_int),
+                ("http_version", c_int), ("default_port", c_int), ("reserved", c_int),
+                ("socket", c_int64)]
+
+    def __init__(self):
+        super().__init__()
+        self.size = ctypes.sizeof(ConnInfo)
 
 
 class RespInfo(Structure):
-    _fields_ = [("status", c_int), ("version", c_int), ("will_close", c_int),
-                ("chunked", c_int), ("length", c_int64), ("reason_len", c_size_t),
-                ("headers_len", c_size_t), ("truncated", c_int),
-                ("closed", c_int), ("isclosed", c_int), ("has_length", c_int)]
+    _fields_ = [("size", c_int64), ("flags", c_int), ("status", c_int), ("version", c_int),
+                ("will_close", c_int), ("chunked", c_int), ("has_length", c_int),
+                ("closed", c_int), ("isclosed", c_int), ("head_copied", c_int),
+                ("reserved", c_int), ("length", c_int64), ("reason_len", c_int64),
+                ("headers_len", c_int64), ("body_len", c_int64), ("socket", c_int64)]
+
+    def __init__(self):
+        super().__init__()
+        self.size = ctypes.sizeof(RespInfo)
 
 
-BODY_FN = CFUNCTYPE(c_int, c_void_p, POINTER(c_void_p), POINTER(c_size_t))
-DEBUG_FN = CFUNCTYPE(None, c_void_p, c_void_p, c_size_t)
-READ_FN = CFUNCTYPE(c_int, c_void_p, c_void_p, c_size_t, POINTER(c_size_t))
-WRITE_FN = CFUNCTYPE(c_int, c_void_p, c_void_p, c_size_t, POINTER(c_size_t))
+BODY_FN = CFUNCTYPE(c_int, c_void_p, POINTER(c_void_p), POINTER(c_int64))
+DEBUG_FN = CFUNCTYPE(None, c_void_p, c_void_p, c_int64)
+READ_FN = CFUNCTYPE(c_int, c_void_p, c_void_p, c_int64, POINTER(c_int64))
+WRITE_FN = CFUNCTYPE(c_int, c_void_p, c_void_p, c_int64, POINTER(c_int64))
 CLOSE_FN = CFUNCTYPE(None, c_void_p)
-FILE_FN = CFUNCTYPE(c_int, c_void_p, c_int, c_void_p, c_size_t, POINTER(c_size_t))
+FILE_FN = CFUNCTYPE(c_int, c_void_p, c_int, c_void_p, c_int64, POINTER(c_int64))
 FILE_READ, FILE_READLINE, FILE_READ1, FILE_PEEK = 1, 2, 3, 4
+
+
+class Transport(Structure):
+    _fields_ = [("size", c_int64), ("user", c_void_p), ("read", READ_FN),
+                ("write", WRITE_FN), ("close", CLOSE_FN), ("file", FILE_FN)]
+
+    def __init__(self, **kw):
+        super().__init__(**kw)
+        self.size = ctypes.sizeof(Transport)
 
 
 def _find_library():
@@ -103,89 +140,56 @@ def _find_library():
 
 
 _P = c_void_p
-_S = c_size_t
+_L = c_int64
 _B = c_char_p
-_PS = POINTER(c_size_t)
-_PI = POINTER(c_int)
+_PL = POINTER(c_int64)
 
 _DECLS = {
-    "gohttp_strerror": (c_char_p, [c_int]),
     "gohttp_version": (c_char_p, []),
     "gohttp_version_number": (c_int, []),
-    "gohttp_live_handles": (c_int64, []),
-    "gohttp_create_errmsg": (c_char_p, []),
+    "gohttp_strerror": (c_char_p, [c_int]),
+    "gohttp_errname": (c_char_p, [c_int]),
+    "gohttp_last_error": (c_int, [POINTER(Error)]),
     "gohttp_status_phrase": (c_char_p, [c_int]),
-    "gohttp_status_at": (c_int, [c_size_t, POINTER(c_int), POINTER(c_char_p), POINTER(c_char_p), POINTER(c_char_p), POINTER(c_int)]),
-    "gohttp_conn_new": (c_int, [_B, _S, c_int, POINTER(_P)]),
-    "gohttp_conn_new_https": (c_int, [_B, _S, c_int, POINTER(_P)]),
+    "gohttp_live_handles": (c_int64, []),
+    "gohttp_conn_new": (c_int, [_B, _L, c_int, POINTER(_P)]),
+    "gohttp_conn_new_https": (c_int, [_B, _L, c_int, POINTER(_P)]),
     "gohttp_conn_free": (c_int, [_P]),
-    "gohttp_conn_errmsg": (c_char_p, [_P]),
-    "gohttp_conn_lasterror": (c_int, [_P, POINTER(Error)]),
-    "gohttp_conn_set_timeout": (c_int, [_P, c_double]),
-    "gohttp_conn_set_socket_timeout": (c_int, [_P, c_double]),
-    "gohttp_conn_set_deadline": (c_int, [_P, c_double]),
-    "gohttp_conn_cancel": (c_int, [_P]),
-    "gohttp_resp_cancel": (c_int, [_P]),
-    "gohttp_go_version": (c_char_p, []),
-    "gohttp_conn_fileno": (c_int, [_P, _PI]),
-    "gohttp_conn_set_source_address": (c_int, [_P, _B, _S, c_int]),
-    "gohttp_conn_set_blocksize": (c_int, [_P, _S]),
-    "gohttp_conn_set_limits": (c_int, [_P, c_int, c_int]),
-    "gohttp_conn_set_max_body": (c_int, [_P, c_int64]),
-    "gohttp_conn_set_auto_open": (c_int, [_P, c_int]),
-    "gohttp_conn_set_http_version": (c_int, [_P, c_int]),
-    "gohttp_conn_set_default_port": (c_int, [_P, c_int]),
-    "gohttp_conn_set_host": (c_int, [_P, _B, _S, c_int]),
-    "gohttp_conn_set_debug": (c_int, [_P, c_int, DEBUG_FN, _P]),
-    "gohttp_conn_set_transport": (c_int, [_P, READ_FN, WRITE_FN, CLOSE_FN, _P]),
-    "gohttp_conn_set_transport_file": (c_int, [_P, FILE_FN, WRITE_FN, CLOSE_FN, _P]),
-    "gohttp_conn_tunnel": (c_int, [_P]),
-    "gohttp_conn_buffered": (c_int, [_P, _P, _S, _PS]),
-    "gohttp_conn_release_socket": (c_int, [_P]),
-    "gohttp_conn_tls_info": (c_int, [_P, c_int, _P, _S, _PS]),
-    "gohttp_conn_response": (c_int, [_P, POINTER(_P)]),
-    "gohttp_conn_set_tls_str": (c_int, [_P, c_int, _B, _S]),
-    "gohttp_conn_set_tls_int": (c_int, [_P, c_int, c_int64]),
-    "gohttp_conn_host": (c_int, [_P, _P, _S, _PS]),
-    "gohttp_conn_port": (c_int, [_P, _PI]),
-    "gohttp_conn_state": (c_int, [_P, _PI, _PI]),
+    "gohttp_conn_setopt_int": (c_int, [_P, c_int, c_int64]),
+    "gohttp_conn_setopt_double": (c_int, [_P, c_int, c_double]),
+    "gohttp_conn_setopt_str": (c_int, [_P, c_int, _B, _L]),
+    "gohttp_conn_set_tunnel": (c_int, [_P, _B, _L, c_int, POINTER(Header), _L]),
     "gohttp_conn_connect": (c_int, [_P]),
     "gohttp_conn_close": (c_int, [_P]),
-    "gohttp_conn_set_tunnel": (c_int, [_P, _B, _S, c_int, POINTER(Header), _S]),
-    "gohttp_conn_proxy_headers": (c_int, [_P, _P, _S, _PS]),
-    "gohttp_conn_putrequest": (c_int, [_P, _B, _S, _B, _S, c_int]),
-    "gohttp_conn_putheader": (c_int, [_P, _B, _S, _B, _S]),
-    "gohttp_conn_putheader_values": (c_int, [_P, _B, _S, POINTER(c_char_p), _PS, _S]),
-    "gohttp_conn_endheaders": (c_int, [_P, _B, _S, c_int]),
-    "gohttp_conn_endheaders_stream": (c_int, [_P, BODY_FN, _P, c_int]),
-    "gohttp_conn_send": (c_int, [_P, _B, _S]),
-    "gohttp_conn_request": (c_int, [_P, _B, _S, _B, _S, POINTER(Header), _S, _B, _S, c_int]),
-    "gohttp_conn_start_request": (c_int, [_P, _B, _S, _B, _S, POINTER(Header), _S, c_int, _S, _B, c_int, _PI]),
-    "gohttp_conn_getresponse": (c_int, [_P, POINTER(_P)]),
-    "gohttp_conn_getresponse_info": (c_int, [_P, POINTER(_P), POINTER(RespInfo), _P, _S]),
-    "gohttp_resp_new": (c_int, [READ_FN, CLOSE_FN, _P, _B, _S, POINTER(_P)]),
-    "gohttp_resp_new_file": (c_int, [FILE_FN, CLOSE_FN, _P, _B, _S, POINTER(_P)]),
-    "gohttp_resp_read_status": (c_int, [_P, _P, _S, _PS]),
-    "gohttp_resp_set_debug": (c_int, [_P, c_int, DEBUG_FN, _P]),
-    "gohttp_resp_begin": (c_int, [_P, POINTER(RespInfo), _P, _S]),
+    "gohttp_conn_cancel": (c_int, [_P]),
+    "gohttp_conn_info": (c_int, [_P, POINTER(ConnInfo)]),
+    "gohttp_conn_get": (c_int, [_P, c_int, _P, _L, _PL]),
+    "gohttp_conn_request": (c_int, [_P, _B, _L, _B, _L, POINTER(Header), _L, _B, _L, c_int]),
+    "gohttp_conn_putrequest": (c_int, [_P, _B, _L, _B, _L, c_int]),
+    "gohttp_conn_putheader": (c_int, [_P, _B, _L, POINTER(c_char_p), _PL, _L]),
+    "gohttp_conn_endheaders": (c_int, [_P, _B, _L, BODY_FN, _P, c_int]),
+    "gohttp_conn_send": (c_int, [_P, _B, _L]),
+    "gohttp_conn_getresponse": (c_int, [_P, POINTER(_P), POINTER(RespInfo), _P, _L]),
     "gohttp_resp_free": (c_int, [_P]),
     "gohttp_resp_close": (c_int, [_P]),
-    "gohttp_resp_errmsg": (c_char_p, [_P]),
-    "gohttp_resp_lasterror": (c_int, [_P, POINTER(Error)]),
-    "gohttp_resp_getinfo": (c_int, [_P, POINTER(RespInfo), _P, _S]),
-    "gohttp_resp_isclosed": (c_int, [_P, _PI]),
-    "gohttp_resp_fileno": (c_int, [_P, _PI]),
-    "gohttp_resp_rawheaders": (c_int, [_P, _P, _S, _PS]),
-    "gohttp_resp_reason": (c_int, [_P, _P, _S, _PS]),
-    "gohttp_resp_getheader": (c_int, [_P, _B, _S, _B, _S, _P, _S, _PS]),
-    "gohttp_resp_read": (c_int, [_P, _P, _S, _PS]),
-    "gohttp_resp_readinto": (c_int, [_P, _P, _S, _PS]),
-    "gohttp_resp_readall": (c_int, [_P, _P, _S, _PS]),
-    "gohttp_resp_read_amt": (c_int, [_P, c_int64, _P, _S, _PS]),
-    "gohttp_resp_read1": (c_int, [_P, _P, _S, _PS]),
-    "gohttp_resp_peek": (c_int, [_P, _P, _S, _PS]),
-    "gohttp_resp_readline": (c_int, [_P, c_int64, _P, _S, _PS]),
-    "gohttp_resp_trailers": (c_int, [_P, _P, _S, _PS]),
+    "gohttp_resp_info": (c_int, [_P, POINTER(RespInfo)]),
+    "gohttp_resp_getheader": (c_int, [_P, _B, _L, _P, _L, _PL]),
+    "gohttp_resp_get": (c_int, [_P, c_int, _P, _L, _PL]),
+    "gohttp_resp_read": (c_int, [_P, _P, _L, _PL]),
+    "gohttp_resp_read1": (c_int, [_P, _P, _L, _PL]),
+    "gohttp_resp_peek": (c_int, [_P, _P, _L, _PL]),
+    "gohttp_resp_readline": (c_int, [_P, c_int64, _P, _L, _PL]),
+    "gohttp_resp_readall": (c_int, [_P, _P, _L, _PL]),
+    "gohttp_conn_set_transport": (c_int, [_P, POINTER(Transport)]),
+    "gohttp_resp_new": (c_int, [POINTER(Transport), _B, _L, POINTER(_P)]),
+    "gohttp_resp_begin": (c_int, [_P, POINTER(RespInfo)]),
+    "gohttp_conn_set_debug": (c_int, [_P, c_int, DEBUG_FN, _P]),
+    "gohttp_conn_tunnel": (c_int, [_P]),
+    "gohttp_conn_release_socket": (c_int, [_P]),
+    "gohttp_conn_response": (c_int, [_P, POINTER(_P)]),
+    "gohttp_resp_read_status": (c_int, [_P, _P, _L, _PL]),
+    "gohttp_resp_read_amt": (c_int, [_P, c_int64, _P, _L, _PL]),
+    "gohttp_resp_set_debug": (c_int, [_P, c_int, DEBUG_FN, _P]),
 }
 
 def _forked_stub(res):
@@ -270,13 +274,15 @@ if hasattr(os, "register_at_fork"):
 
 
 def version():
-    return lib.gohttp_version().decode("ascii")
+    """The library's version ("1.0.0")."""
+    return lib.gohttp_version().decode("ascii").split(" ", 1)[0]
 
 
 def go_version():
     """The Go toolchain the library was built with ("go1.26.8"): its
     crypto/tls and net are compiled in (see SECURITY.md)."""
-    return lib.gohttp_go_version().decode("ascii")
+    full = lib.gohttp_version().decode("ascii")
+    return full[full.index("(") + 1:full.rindex(")")]
 
 
 class RequestCancelled(OSError):
@@ -298,10 +304,77 @@ def _text(ptr, n):
     return ctypes.string_at(ptr, n) if ptr and n else b""
 
 
-def _lasterror(getter, handle):
-    err = Error()
-    getter(handle, byref(err))
-    return err
+def _tls_error(msg, argu, err):
+    # The message is "[SSL: REASON] text" (OpenSSL's reason name, as
+    # ssl.SSLError carries it) or "[SSL] text".
+    text = msg if msg.startswith("[SSL") else "[SSL] %s" % argu
+    end = text.find("]")
+    reason = text[6:end] if text.startswith("[SSL: ") and end > 6 else None
+    if reason == "UNEXPECTED_EOF_WHILE_READING":
+        e = ssl.SSLEOFError(ssl.SSL_ERROR_EOF, text)
+    else:
+        e = ssl.SSLError(1, text)
+    e.reason = reason
+    e.library = "SSL"
+    return e
+
+
+def _tls_verify_error(msg, argu, err):
+    e = ssl.SSLCertVerificationError(1, "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: %s" % argu)
+    e.verify_message = argu
+    e.verify_code = err.os_error or 1  # OpenSSL's X509_V_ERR_* code
+    e.reason = "CERTIFICATE_VERIFY_FAILED"
+    e.library = "SSL"
+    return e
+
+
+def _os_error(msg, argu, err):
+    if err.os_error:
+        return OSError(err.os_error, os.strerror(err.os_error))
+    return OSError(msg)
+
+
+def _arg(err):
+    return _text(err.arg, err.arg_len).decode("latin-1") if err.arg else None
+
+
+# The exception http.client would raise for each code: a function of the
+# error's message, its argument (UTF-8 text) and the gohttp_error itself.
+# This table, not the library's English gohttp_strerror, names them.
+EXCEPTIONS = {
+    E_INCOMPLETE_READ: lambda m, a, e: _hc.IncompleteRead(
+        _text(e.partial, e.partial_len), None if e.expected < 0 else e.expected),
+    E_CANNOT_SEND_REQUEST: lambda m, a, e: _hc.CannotSendRequest(_arg(e)),
+    E_CANNOT_SEND_HEADER: lambda m, a, e: _hc.CannotSendHeader(),
+    E_RESPONSE_NOT_READY: lambda m, a, e: _hc.ResponseNotReady(_arg(e)) if e.arg else _hc.ResponseNotReady(),
+    E_BAD_STATUS_LINE: lambda m, a, e: _hc.BadStatusLine(_arg(e) or ""),
+    E_LINE_TOO_LONG: lambda m, a, e: _hc.LineTooLong(_arg(e)),
+    E_REMOTE_DISCONNECTED: lambda m, a, e: _hc.RemoteDisconnected("Remote end closed connection without response"),
+    E_UNKNOWN_PROTOCOL: lambda m, a, e: _hc.UnknownProtocol(_arg(e)),
+    E_INVALID_URL: lambda m, a, e: _hc.InvalidURL(a),
+    E_HTTP: lambda m, a, e: _hc.HTTPException(a),
+    E_NOT_CONNECTED: lambda m, a, e: _hc.NotConnected(),
+    E_VALUE: lambda m, a, e: ValueError(a),
+    E_RUNTIME: lambda m, a, e: RuntimeError(a),
+    E_OVERFLOW: lambda m, a, e: OverflowError(a),
+    # More than a memory limit allows, where http.client would run out
+    # of memory.
+    E_TOO_LARGE: lambda m, a, e: MemoryError(m),
+    E_TIMEOUT: lambda m, a, e: socket.timeout("timed out"),
+    E_DNS: lambda m, a, e: socket.gaierror(e.os_error, a),
+    E_TUNNEL: lambda m, a, e: OSError(a),
+    E_TLS_VERIFY: _tls_verify_error,
+    E_TLS: _tls_error,
+    E_OS: _os_error,
+    E_CANCELLED: lambda m, a, e: RequestCancelled(),
+    E_FORKED: lambda m, a, e: RuntimeError(
+        "gohttp: the library cannot be used in a child process after fork(); "
+        "create connections after forking"),
+    E_BUSY: lambda m, a, e: RuntimeError("gohttp: connection used from two threads at once"),
+    E_BADHANDLE: lambda m, a, e: ValueError("gohttp: operation on a freed connection or response"),
+    E_ARG: lambda m, a, e: ValueError(m),
+    E_INTERNAL: lambda m, a, e: SystemError(m),
+}
 
 
 def exception_for(code, err, callback_exc=None):
@@ -309,109 +382,40 @@ def exception_for(code, err, callback_exc=None):
     if callback_exc is not None and code in (E_CALLBACK, E_OS, E_TIMEOUT):
         return callback_exc
     msg = err.message.decode("utf-8", "surrogateescape") if err.message else ""
-    arg = _text(err.arg, err.arg_len).decode("latin-1") if err.arg else None
     argu = _text(err.arg, err.arg_len).decode("utf-8", "surrogateescape") if err.arg else ""
-    if code == E_INCOMPLETE_READ:
-        expected = None if err.expected < 0 else err.expected
-        return _hc.IncompleteRead(_text(err.partial, err.partial_len), expected)
-    if code == E_CANNOT_SEND_REQUEST:
-        return _hc.CannotSendRequest(arg)
-    if code == E_CANNOT_SEND_HEADER:
-        return _hc.CannotSendHeader()
-    if code == E_RESPONSE_NOT_READY:
-        return _hc.ResponseNotReady(arg) if arg else _hc.ResponseNotReady()
-    if code == E_BAD_STATUS_LINE:
-        return _hc.BadStatusLine(arg or "")
-    if code == E_LINE_TOO_LONG:
-        return _hc.LineTooLong(arg)
-    if code == E_REMOTE_DISCONNECTED:
-        return _hc.RemoteDisconnected("Remote end closed connection without response")
-    if code == E_UNKNOWN_PROTOCOL:
-        return _hc.UnknownProtocol(arg)
-    if code == E_INVALID_URL:
-        return _hc.InvalidURL(argu)
-    if code == E_HTTP:
-        return _hc.HTTPException(argu)
-    if code == E_NOT_CONNECTED:
-        return _hc.NotConnected()
-    if code == E_VALUE:
-        return ValueError(argu)
-    if code == E_RUNTIME:
-        return RuntimeError(argu)
-    if code == E_OVERFLOW:
-        return OverflowError(argu)
-    if code == E_TOO_LARGE:
-        # More than a memory limit allows, where http.client would run
-        # out of memory.
-        return MemoryError(msg)
-    if code == E_TIMEOUT:
-        return socket.timeout("timed out")
-    if code == E_DNS:
-        return socket.gaierror(err.sys_errno, argu)
-    if code == E_TUNNEL:
-        return OSError(argu)
-    if code == E_TLS_VERIFY:
-        e = ssl.SSLCertVerificationError(1, "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: %s" % argu)
-        e.verify_message = argu
-        e.verify_code = err.sys_errno or 1  # OpenSSL's X509_V_ERR_* code
-        e.reason = "CERTIFICATE_VERIFY_FAILED"
-        e.library = "SSL"
-        return e
-    if code == E_TLS:
-        # The message is "[SSL: REASON] text" (OpenSSL's reason name, as
-        # ssl.SSLError carries it) or "[SSL] text".
-        text = msg if msg.startswith("[SSL") else "[SSL] %s" % argu
-        end = text.find("]")
-        reason = text[6:end] if text.startswith("[SSL: ") and end > 6 else None
-        if reason == "UNEXPECTED_EOF_WHILE_READING":
-            e = ssl.SSLEOFError(ssl.SSL_ERROR_EOF, text)
-        else:
-            e = ssl.SSLError(1, text)
-        e.reason = reason
-        e.library = "SSL"
-        return e
-    if callback_exc is not None and code in (E_CALLBACK, E_OS, E_TIMEOUT):
-        return callback_exc
-    if code == E_OS:
-        if err.sys_errno:
-            return OSError(err.sys_errno, os.strerror(err.sys_errno))
-        return OSError(msg)
-    if code == E_CANCELLED:
-        return RequestCancelled()
-    if code == E_FORKED:
-        return RuntimeError("gohttp: the library cannot be used in a child "
-                            "process after fork(); create connections after forking")
-    if code == E_BUSY:
-        return RuntimeError("gohttp: connection used from two threads at once")
-    if code == E_BADHANDLE:
-        return ValueError("gohttp: operation on a freed connection or response")
-    if code == E_ARG:
-        return ValueError(msg)
-    if code == E_INTERNAL:
-        return SystemError(msg)
-    return OSError(msg or lib.gohttp_strerror(code).decode())
+    make = EXCEPTIONS.get(code)
+    if make is not None:
+        return make(msg, argu, err)
+    return OSError(msg or "gohttp error %d" % code)
 
 
-def conn_error(code, handle, callback_exc=None):
-    if code in (E_BADHANDLE, E_BUSY, E_FORKED):
+def last_error():
+    """The calling thread's last error (gohttp_last_error)."""
+    err = Error()
+    lib.gohttp_last_error(byref(err))
+    return err
+
+
+def error(code, callback_exc=None):
+    """The exception for a failed call, from the thread's last error."""
+    if code in (E_BUSY, E_FORKED):
         return exception_for(code, Error(), callback_exc)
-    return exception_for(code, _lasterror(lib.gohttp_conn_lasterror, handle), callback_exc)
+    return exception_for(code, last_error(), callback_exc)
 
 
-def resp_error(code, handle, callback_exc=None):
-    if code in (E_BADHANDLE, E_BUSY, E_FORKED):
-        return exception_for(code, Error(), callback_exc)
-    return exception_for(code, _lasterror(lib.gohttp_resp_lasterror, handle), callback_exc)
+# The handle argument is kept for the call sites; the last error is the
+# calling thread's (rule 9 of the C ABI), whatever the handle.
+def conn_error(code, handle=None, callback_exc=None):
+    return error(code, callback_exc)
+
+
+resp_error = conn_error
 
 
 def create_error(code):
-    msg = lib.gohttp_create_errmsg().decode("utf-8", "surrogateescape")
-    if msg.startswith("core: "):
-        msg = msg[len("core: "):]
+    err = last_error()
     if code == E_INVALID_URL:
-        return _hc.InvalidURL(msg)
-    err = Error()
-    err.message = msg.encode()
+        return _hc.InvalidURL(err.message.decode("utf-8", "surrogateescape"))
     return exception_for(code, err)
 
 

@@ -80,16 +80,16 @@ def apply_context(conn, context):
     h = conn._h
 
     def set_str(option, value):
-        conn._check(lib.gohttp_conn_set_tls_str(h, option, value, len(value)))
+        conn._check(lib.gohttp_conn_setopt_str(h, option, value, len(value)))
 
     env = _env_roots()
     if env is not None:
         if env[0]:
-            set_str(_ffi.TLS_CA_FILE, os.fsencode(env[0]))
+            set_str(_ffi.OPT_TLS_CA_FILE, os.fsencode(env[0]))
         if env[1]:
-            set_str(_ffi.TLS_CA_DIR, os.fsencode(env[1]))
+            set_str(_ffi.OPT_TLS_CA_DIR, os.fsencode(env[1]))
     if conn._http_vsn != 11:
-        set_str(_ffi.TLS_ALPN, b"")  # http.client offers ALPN only for HTTP/1.1
+        set_str(_ffi.OPT_TLS_ALPN, b"")  # http.client offers ALPN only for HTTP/1.1
 
 
 def decode_cert(der):

@@ -15,7 +15,7 @@ import socket
 import ssl
 import sys
 import weakref
-from ctypes import byref, c_char_p, c_int, c_size_t, c_void_p
+from ctypes import byref, c_char_p, c_int, c_int64, c_void_p
 
 import http
 import http.client as _hc
@@ -129,7 +129,7 @@ def _copy_out(fn, h, check, buf=None):
     """The bytes of a size-query call fn(h, buf, cap, &n): into buf when
     they fit, else into a buffer of the size the library asks for. Returns
     the call's own code (OK, NOTFOUND) and the bytes; errors go to check."""
-    n = c_size_t()
+    n = c_int64()
     rc = fn(h, buf, 0 if buf is None else len(buf), byref(n))
     if rc == _ffi.E_RANGE:
         buf = ctypes.create_string_buffer(n.value)
@@ -137,6 +137,25 @@ def _copy_out(fn, h, check, buf=None):
     if rc < 0:
         check(rc)
     return rc, (buf.raw[:n.value] if n.value else b"")
+
+
+def _conn_get(what):
+    """A _copy_out function for gohttp_conn_get(what)."""
+    return lambda h, b, c, n: lib.gohttp_conn_get(h, what, b, c, n)
+
+
+def _resp_get(what):
+    """A _copy_out function for gohttp_resp_get(what)."""
+    return lambda h, b, c, n: lib.gohttp_resp_get(h, what, b, c, n)
+
+
+_NO_BODY_FN = _ffi.BODY_FN()  # a NULL body callback
+
+
+def _host_opt(hb, port):
+    """The text of GOHTTP_OPT_HOST for a host and a port (-1: from the
+    host), parsed back as http.client's _get_hostport parses it."""
+    return hb if port < 0 else hb + b":" + str(port).encode("ascii")
 
 
 def _bytes_of(b):
@@ -290,16 +309,17 @@ class HTTPConnection:
         self._transport = None
         cls = type(self)
         if cls.default_port != self._base_default_port:
-            self._check(lib.gohttp_conn_set_default_port(h, cls.default_port))
-            self._check(lib.gohttp_conn_set_host(h, hb, len(hb), p))
+            self._check(lib.gohttp_conn_setopt_int(h, _ffi.OPT_DEFAULT_PORT, cls.default_port))
+            ho = _host_opt(hb, p)
+            self._check(lib.gohttp_conn_setopt_str(h, _ffi.OPT_HOST, ho, len(ho)))
         if self._http_vsn != 11:
-            self._check(lib.gohttp_conn_set_http_version(h, self._http_vsn))
+            self._check(lib.gohttp_conn_setopt_int(h, _ffi.OPT_HTTP_VERSION, self._http_vsn))
         if cls.auto_open != 1:
-            self._check(lib.gohttp_conn_set_auto_open(h, 1 if cls.auto_open else 0))
+            self._check(lib.gohttp_conn_setopt_int(h, _ffi.OPT_AUTO_OPEN, 1 if cls.auto_open else 0))
         if cls.host is not HTTPConnection.host:
             # A subclass with its own host attribute (urllib3 keeps it as
             # _dns_host) gets it assigned, as http.client's __init__ does.
-            self.host = _copy_out(lib.gohttp_conn_host, h, self._check,
+            self.host = _copy_out(_conn_get(_ffi.CONN_HOST), h, self._check,
                                   self._hdrbuf)[1].decode("utf-8", "surrogatepass")
         self.timeout = timeout
         self.source_address = source_address
@@ -370,46 +390,46 @@ class HTTPConnection:
             # Collecting a connection is not close(): as in http.client, a
             # response still being read keeps the socket, so the handle is
             # freed with that response.
-            r, c = self.__dict__.get("_response"), c_int()
+            r, info = self.__dict__.get("_response"), _ffi.RespInfo()
             if (r is not None and getattr(r, "_h", None) is not None
-                    and lib.gohttp_resp_isclosed(r._h, byref(c)) == 0
-                    and not c.value):
+                    and lib.gohttp_resp_info(r._h, byref(info)) == 0
+                    and not info.isclosed):
                 r._conn_h = h
                 return
             lib.gohttp_conn_free(h)
 
+    def _conn_info(self):
+        info = _ffi.ConnInfo()
+        self._check(lib.gohttp_conn_info(self._h, byref(info)))
+        return info
+
     def _fileno(self):
-        fd = c_int()
-        self._check(lib.gohttp_conn_fileno(self._h, byref(fd)))
-        return fd.value
+        return self._conn_info().socket
 
     def _state(self):
-        st, connected = c_int(), c_int()
-        self._check(lib.gohttp_conn_state(self._h, byref(st), byref(connected)))
-        return _STATES[st.value], bool(connected.value)
+        info = self._conn_info()
+        return _STATES[info.state], bool(info.connected)
 
     # -- attributes kept in the core -----------------------------------------
 
     @property
     def host(self):
-        raw = _copy_out(lib.gohttp_conn_host, self._h, self._check, self._hdrbuf)[1]
+        raw = _copy_out(_conn_get(_ffi.CONN_HOST), self._h, self._check, self._hdrbuf)[1]
         return raw.decode("utf-8", "surrogatepass")
 
     @host.setter
     def host(self, value):
-        hb = _encode_text(value)
-        self._check(lib.gohttp_conn_set_host(self._h, hb, len(hb), self.port))
+        ho = _host_opt(_encode_text(value), self.port)
+        self._check(lib.gohttp_conn_setopt_str(self._h, _ffi.OPT_HOST, ho, len(ho)))
 
     @property
     def port(self):
-        p = c_int()
-        self._check(lib.gohttp_conn_port(self._h, byref(p)))
-        return p.value
+        return self._conn_info().port
 
     @port.setter
     def port(self, value):
-        hb = _encode_text(self.host)
-        self._check(lib.gohttp_conn_set_host(self._h, hb, len(hb), int(value)))
+        ho = _host_opt(_encode_text(self.host), int(value))
+        self._check(lib.gohttp_conn_setopt_str(self._h, _ffi.OPT_HOST, ho, len(ho)))
 
     @property
     def timeout(self):
@@ -425,7 +445,7 @@ class HTTPConnection:
             self._set_core_timeout(value)
 
     def _set_core_timeout(self, t):
-        self._check(lib.gohttp_conn_set_timeout(self._h, -1.0 if t is None else float(t)))
+        self._check(lib.gohttp_conn_setopt_double(self._h, _ffi.OPT_TIMEOUT, -1.0 if t is None else float(t)))
 
     def _refresh_default_timeout(self):
         # http.client's socket takes socket.getdefaulttimeout() when it is
@@ -445,11 +465,12 @@ class HTTPConnection:
     def source_address(self, value):
         self._source_address = value
         if value is None:
-            self._check(lib.gohttp_conn_set_source_address(self._h, None, 0, 0))
+            self._check(lib.gohttp_conn_setopt_str(self._h, _ffi.OPT_SOURCE_HOST, None, 0))
         else:
             host, port = value
             hb = _encode_text(host)
-            self._check(lib.gohttp_conn_set_source_address(self._h, hb, len(hb), int(port)))
+            self._check(lib.gohttp_conn_setopt_int(self._h, _ffi.OPT_SOURCE_PORT, int(port)))
+            self._check(lib.gohttp_conn_setopt_str(self._h, _ffi.OPT_SOURCE_HOST, hb, len(hb)))
 
     @property
     def blocksize(self):
@@ -458,14 +479,14 @@ class HTTPConnection:
     @blocksize.setter
     def blocksize(self, value):
         self._blocksize = value
-        self._check(lib.gohttp_conn_set_blocksize(self._h, int(value)))
+        self._check(lib.gohttp_conn_setopt_int(self._h, _ffi.OPT_BLOCKSIZE, int(value)))
 
     def __setattr__(self, name, value):
         object.__setattr__(self, name, value)
         if name == "auto_open" and self.__dict__.get("_h") is not None:
-            self._check(lib.gohttp_conn_set_auto_open(self._h, 1 if value else 0))
+            self._check(lib.gohttp_conn_setopt_int(self._h, _ffi.OPT_AUTO_OPEN, 1 if value else 0))
         elif name == "_http_vsn" and self.__dict__.get("_h") is not None:
-            self._check(lib.gohttp_conn_set_http_version(self._h, value))
+            self._check(lib.gohttp_conn_setopt_int(self._h, _ffi.OPT_HTTP_VERSION, value))
         elif name == "debuglevel" and self.__dict__.get("_h") is not None:
             self._apply_debug()
 
@@ -496,8 +517,7 @@ class HTTPConnection:
         # A socket the caller opened (as urllib3-style subclasses do in
         # connect()): the core's bytes go through it from now on.
         t = _HostTransport(value, self)
-        self._check(lib.gohttp_conn_set_transport_file(self._h, t.file_fn, t.write_fn,
-                                                       t.close_fn, None))
+        self._check(lib.gohttp_conn_set_transport(self._h, byref(t.transport)))
         self._transport = t
 
     # -- debug output -----------------------------------------------------
@@ -537,7 +557,7 @@ class HTTPConnection:
         self._tunnel_headers = hs
 
     def get_proxy_response_headers(self):
-        rc, raw = _copy_out(lib.gohttp_conn_proxy_headers, self._h, self._check, self._hdrbuf)
+        rc, raw = _copy_out(_conn_get(_ffi.CONN_PROXY_HEADERS), self._h, self._check, self._hdrbuf)
         if rc == _ffi.NOTFOUND:
             return None
         return _hc.parse_headers(io.BytesIO(raw))
@@ -581,7 +601,7 @@ class HTTPConnection:
         if t is not None and not t.closed:
             t.new_reader()  # the proxy's answer, read as http.client reads it
         self._check(lib.gohttp_conn_tunnel(self._h))
-        rc, raw = _copy_out(lib.gohttp_conn_proxy_headers, self._h, self._check, self._hdrbuf)
+        rc, raw = _copy_out(_conn_get(_ffi.CONN_PROXY_HEADERS), self._h, self._check, self._hdrbuf)
         self._raw_proxy_headers = None if rc == _ffi.NOTFOUND else raw
 
     def close(self):
@@ -672,7 +692,7 @@ class HTTPConnection:
         _counts["requests"] += 1
         # The lines the library buffered (request line, Host,
         # Accept-Encoding), shown in _buffer as http.client keeps them.
-        _, raw = _copy_out(lib.gohttp_conn_buffered, self._h, self._check, self._hdrbuf)
+        _, raw = _copy_out(_conn_get(_ffi.CONN_BUFFERED), self._h, self._check, self._hdrbuf)
         buf = self._buffer
         del buf[:]
         for line in raw.split(b"\r\n")[:-1]:
@@ -707,13 +727,14 @@ class HTTPConnection:
             v = vs[0]
             if not isinstance(v, bytes):
                 v = _bytes_of(v)
-            self._check_name(lib.gohttp_conn_putheader(self._h, hb, len(hb), v, len(v)), hb)
+            self._check_name(lib.gohttp_conn_putheader(self._h, hb, len(hb), (c_char_p * 1)(v),
+                                                       (c_int64 * 1)(len(v)), 1), hb)
             self._buffer.append(hb + b": " + v)
             return
         bs = [_bytes_of(v) for v in vs]
         arr = (c_char_p * max(len(bs), 1))(*bs)
-        lens = (c_size_t * max(len(bs), 1))(*[len(b) for b in bs])
-        self._check_name(lib.gohttp_conn_putheader_values(self._h, hb, len(hb), arr, lens, len(bs)), hb)
+        lens = (c_int64 * max(len(bs), 1))(*[len(b) for b in bs])
+        self._check_name(lib.gohttp_conn_putheader(self._h, hb, len(hb), arr, lens, len(bs)), hb)
         self._buffer.append(hb + b": " + b"\r\n\t".join(bs))
 
     def _check_name(self, rc, name):
@@ -737,7 +758,7 @@ class HTTPConnection:
         library frames it), and clear the buffer."""
         flags = _ffi.ENCODE_CHUNKED if encode_chunked else 0
         if message_body is None:
-            self._check(lib.gohttp_conn_endheaders(self._h, None, 0, flags))
+            self._check(lib.gohttp_conn_endheaders(self._h, None, 0, _NO_BODY_FN, None, flags))
             del self._buffer[:]
             return
         if not hasattr(message_body, "read"):
@@ -746,14 +767,14 @@ class HTTPConnection:
             except TypeError:
                 pass
             else:
-                self._check(lib.gohttp_conn_endheaders(self._h, b, len(b), flags))
+                self._check(lib.gohttp_conn_endheaders(self._h, b, len(b), _NO_BODY_FN, None, flags))
                 del self._buffer[:]
                 return
         st = self._state()[0]
         if st != _CS_REQ_STARTED:
             raise CannotSendHeader()
         stream = _Stream(self, message_body)
-        rc = lib.gohttp_conn_endheaders_stream(self._h, stream.fn, None, flags)
+        rc = lib.gohttp_conn_endheaders(self._h, None, 0, stream.fn, None, flags)
         del self._buffer[:]
         self._check(rc, stream.exc)
 
@@ -850,49 +871,37 @@ class HTTPConnection:
 
     def _send_request(self, method, url, body, headers, encode_chunked):
         # The exact path: http.client's _send_request step by step, so that
-        # errors surface in the same order.
-        names = []
-        keep = []
-        for k in headers:
-            if isinstance(k, str):
-                kb, flag = _encode_text(k), 0
-            elif isinstance(k, (bytes, bytearray)):
-                kb, flag = bytes(k), _ffi.HEADER_NAME_BYTES
-            else:
-                kb, flag = _encode_text(str(k)), _ffi.HEADER_NAME_BYTES
-            keep.append(kb)
-            names.append(_ffi.Header(kb, len(kb), None, 0, flag))
-        arr = (_ffi.Header * max(len(names), 1))(*names)
-        if body is None:
-            kind, blen = _ffi.BODY_NONE, 0
-        elif hasattr(body, "read"):
-            kind, blen = _ffi.BODY_STREAM, 0
-        else:
-            try:
-                blen, kind = memoryview(body).nbytes, _ffi.BODY_BYTES
-            except TypeError:
-                if isinstance(body, str):
-                    kind, blen = _ffi.BODY_BYTES, len(body)
-                else:
-                    kind, blen = _ffi.BODY_STREAM, 0
-        repr_b = None
-        if kind == _ffi.BODY_STREAM and self.debuglevel > 0:
-            repr_b = repr(body).encode("utf-8", "replace")
+        # errors surface in the same order. Only str names count when
+        # looking for Host, Content-Length ... (a bytes name never equals
+        # a str in http.client's check; other keys fail in putheader).
+        names = frozenset(k.lower() for k in headers if isinstance(k, str))
+        flags = ((_ffi.SKIP_HOST if "host" in names else 0)
+                 | (_ffi.SKIP_ACCEPT_ENCODING if "accept-encoding" in names else 0))
         mb, ub = _encode_text(method), _encode_text(url)
-        chunked = c_int()
-        rc = lib.gohttp_conn_start_request(
-            self._h, mb, len(mb), ub, len(ub), arr, len(names), kind, blen,
-            repr_b, _ffi.ENCODE_CHUNKED if encode_chunked else 0, byref(chunked))
+        rc = lib.gohttp_conn_putrequest(self._h, mb, len(mb), ub, len(ub), flags)
         if rc == _ffi.E_ENCODE:
             ("%s %s %s" % (method, url or "/", self._http_vsn_str)).encode("ascii")
         self._check(rc)
         self._method = method
         _counts["requests"] += 1
+        if "content-length" in names:
+            encode_chunked = False
+        elif "transfer-encoding" not in names:
+            encode_chunked = False
+            content_length = self._get_content_length(body, method)
+            if content_length is None:
+                if body is not None:
+                    if self.debuglevel > 0:
+                        print("Unable to determine size of %r" % body)
+                    encode_chunked = True
+                    HTTPConnection.putheader(self, "Transfer-Encoding", "chunked")
+            else:
+                HTTPConnection.putheader(self, "Content-Length", str(content_length))
         for hdr, value in headers.items():
             self.putheader(hdr, value)
         if isinstance(body, str):
             body = _encode_body(body, "body")
-        self.endheaders(body, encode_chunked=bool(chunked.value))
+        self.endheaders(body, encode_chunked=encode_chunked)
 
     def getresponse(self):
         """Get the response from the server."""
@@ -905,9 +914,9 @@ class HTTPConnection:
         r = c_void_p()
         info = _ffi.RespInfo()
         if self.max_body_size is not None:
-            self._check(lib.gohttp_conn_set_max_body(self._h, self.max_body_size))
-        rc = lib.gohttp_conn_getresponse_info(self._h, byref(r), byref(info),
-                                              self._hdrbuf, _HEADER_BUF)
+            self._check(lib.gohttp_conn_setopt_int(self._h, _ffi.OPT_MAX_BODY, self.max_body_size))
+        rc = lib.gohttp_conn_getresponse(self._h, byref(r), byref(info),
+                                         self._hdrbuf, _HEADER_BUF)
         self._check(rc)
         resp = self.response_class._from_handle(r, info, self._hdrbuf, self._method,
                                                 self.debuglevel)
@@ -950,7 +959,7 @@ class HTTPConnection:
         s = -1.0 if seconds is None else float(seconds)
         if s != s:
             raise ValueError("deadline is NaN")
-        self._check(lib.gohttp_conn_set_deadline(self._h, s))
+        self._check(lib.gohttp_conn_setopt_double(self._h, _ffi.OPT_DEADLINE, s))
 
     def cancel(self):
         """Stop the call blocked on this connection (request, getresponse,
@@ -1019,6 +1028,8 @@ class _HostTransport:
         self.file_fn = _ffi.FILE_FN(self._file)
         self.write_fn = _ffi.WRITE_FN(self._write)
         self.close_fn = _ffi.CLOSE_FN(self._close)
+        self.transport = _ffi.Transport(file=self.file_fn, write=self.write_fn,
+                                        close=self.close_fn)
 
     def take_exc(self):
         exc, self.exc = self.exc, None
@@ -1134,13 +1145,11 @@ class _SocketView:
         return self._call("__getattribute__", "type")
 
     def fileno(self):
-        fd = c_int()
-        self._conn._check(lib.gohttp_conn_fileno(self._conn._h, byref(fd)))
-        return fd.value
+        return self._conn._fileno()
 
     def settimeout(self, value):
         t = -1.0 if value is None else float(value)
-        self._conn._check(lib.gohttp_conn_set_socket_timeout(self._conn._h, t))
+        self._conn._check(lib.gohttp_conn_setopt_double(self._conn._h, _ffi.OPT_SOCKET_TIMEOUT, t))
         self._timeout = value
 
     def gettimeout(self):
@@ -1159,14 +1168,13 @@ class _SocketView:
     # ssl.SSLSocket answers (urllib3 and certificate pinning read these).
 
     def _tls(self, what):
-        rc, data = _copy_out(lambda h, b, c, n: lib.gohttp_conn_tls_info(h, what, b, c, n),
-                             self._conn._h, self._conn._check)
+        rc, data = _copy_out(_conn_get(what), self._conn._h, self._conn._check)
         return None if rc == _ffi.NOTFOUND else data
 
     def getpeercert(self, binary_form=False):
-        der = self._tls(_ffi.TLSINFO_PEER_CERT)
+        der = self._tls(_ffi.CONN_TLS_PEER_CERT)
         if der is None:
-            if self._tls(_ffi.TLSINFO_VERSION) is None:
+            if self._tls(_ffi.CONN_TLS_VERSION) is None:
                 raise AttributeError("getpeercert: the connection has no TLS")
             return None
         if binary_form:
@@ -1176,18 +1184,18 @@ class _SocketView:
         return _tls.decode_cert(der)
 
     def version(self):
-        v = self._tls(_ffi.TLSINFO_VERSION)
+        v = self._tls(_ffi.CONN_TLS_VERSION)
         return v.decode("ascii") if v else None
 
     def cipher(self):
-        c = self._tls(_ffi.TLSINFO_CIPHER)
+        c = self._tls(_ffi.CONN_TLS_CIPHER)
         if not c:
             return None
         name, bits = c.decode("ascii").rsplit(" ", 1)
         return name, self.version(), int(bits)
 
     def selected_alpn_protocol(self):
-        p = self._tls(_ffi.TLSINFO_ALPN)
+        p = self._tls(_ffi.CONN_TLS_ALPN)
         return p.decode("ascii") if p else None
 
     def compression(self):
@@ -1195,7 +1203,7 @@ class _SocketView:
 
     @property
     def server_hostname(self):
-        if self._tls(_ffi.TLSINFO_VERSION) is None:
+        if self._tls(_ffi.CONN_TLS_VERSION) is None:
             raise AttributeError("server_hostname")
         return self._conn._tunnel_host or self._conn.host
 
@@ -1246,10 +1254,10 @@ class HTTPResponse(io.BufferedIOBase):
                 fp.close()
 
         self._callbacks = (_ffi.FILE_FN(file), _ffi.CLOSE_FN(close))
+        t = _ffi.Transport(file=self._callbacks[0], close=self._callbacks[1])
         h = c_void_p()
         mb = _encode_text(method or "")
-        rc = lib.gohttp_resp_new_file(self._callbacks[0], self._callbacks[1], None,
-                                      mb, len(mb), byref(h))
+        rc = lib.gohttp_resp_new(byref(t), mb, len(mb), byref(h))
         if rc:
             raise _ffi.create_error(rc)
         self._h = h
@@ -1267,10 +1275,9 @@ class HTTPResponse(io.BufferedIOBase):
         if self._begun:
             return
         info = _ffi.RespInfo()
-        buf = ctypes.create_string_buffer(_HEADER_BUF)
-        rc = lib.gohttp_resp_begin(self._h, byref(info), buf, _HEADER_BUF)
+        rc = lib.gohttp_resp_begin(self._h, byref(info))
         self._check(rc)
-        self._set_head(info, buf)
+        self._set_head(info, None)
 
     @classmethod
     def _from_handle(cls, h, info, buf, method, debuglevel):
@@ -1288,9 +1295,9 @@ class HTTPResponse(io.BufferedIOBase):
         self.version = info.version
         self._msg = _UNSET
         self._headers = None
-        if info.truncated:
-            self.reason = self._fetch(lib.gohttp_resp_reason).decode("latin-1")
-            self._raw_headers = self._fetch(lib.gohttp_resp_rawheaders)
+        if not info.head_copied:
+            self.reason = self._fetch(_resp_get(_ffi.RESP_REASON)).decode("latin-1")
+            self._raw_headers = self._fetch(_resp_get(_ffi.RESP_RAW_HEADERS))
         else:
             raw = buf.raw[:info.reason_len + info.headers_len]
             self.reason = raw[:info.reason_len].decode("latin-1")
@@ -1372,7 +1379,7 @@ class HTTPResponse(io.BufferedIOBase):
 
     def _info(self):
         info = _ffi.RespInfo()
-        self._check(lib.gohttp_resp_getinfo(self._h, byref(info), None, 0))
+        self._check(lib.gohttp_resp_info(self._h, byref(info)))
         return info
 
     @property
@@ -1440,7 +1447,7 @@ class HTTPResponse(io.BufferedIOBase):
         """Calls a read function whose result may be larger than the
         buffer; the core keeps it for a second call with the size needed."""
         buf = self._scratch(size)
-        n = c_size_t()
+        n = c_int64()
         rc = fn(self._h, *args, buf, len(buf), byref(n))
         if rc == _ffi.E_RANGE:
             data, addr = _new_bytes(n.value)
@@ -1459,19 +1466,19 @@ class HTTPResponse(io.BufferedIOBase):
         amt = int(amt)
         if 0 <= amt <= _MAX_DIRECT:
             # read(amt) and readinto() follow the same rules (HC-O2, HC-O3).
-            return self._read_into_new(lib.gohttp_resp_readinto, amt)
+            return self._read_into_new(lib.gohttp_resp_read, amt)
         return self._read_sized(lib.gohttp_resp_read_amt, amt,
                                 size=min(max(amt, 0), 1 << 20))
 
     def _read_into_new(self, fn, size):
         data, addr = _new_bytes(size)
-        n = c_size_t()
+        n = c_int64()
         self._check(fn(self._h, addr, size, byref(n)))
         return _finish(data, n.value)
 
     def readinto(self, b):
         mv = memoryview(b).cast("B")
-        n = c_size_t()
+        n = c_int64()
         if mv.readonly:
             raise TypeError("readinto() argument must be read-write bytes-like object")
         size = len(mv)
@@ -1479,7 +1486,7 @@ class HTTPResponse(io.BufferedIOBase):
             cbuf = None
         else:
             cbuf = (ctypes.c_char * size).from_buffer(mv)
-        self._check(lib.gohttp_resp_readinto(self._h, cbuf, size, byref(n)))
+        self._check(lib.gohttp_resp_read(self._h, cbuf, size, byref(n)))
         return n.value
 
     def read1(self, n=-1):
@@ -1488,13 +1495,13 @@ class HTTPResponse(io.BufferedIOBase):
         else:
             size = n
         buf = self._scratch(max(size, 1))
-        out = c_size_t()
+        out = c_int64()
         self._check(lib.gohttp_resp_read1(self._h, buf, size, byref(out)))
         return ctypes.string_at(buf, out.value)
 
     def peek(self, n=-1):
         buf = self._scratch(_READ_CHUNK)
-        out = c_size_t()
+        out = c_int64()
         self._check(lib.gohttp_resp_peek(self._h, buf, len(buf), byref(out)))
         return ctypes.string_at(buf, out.value)
 
@@ -1508,7 +1515,7 @@ class HTTPResponse(io.BufferedIOBase):
             buf = self._buf = ctypes.create_string_buffer(_READ_CHUNK)
         n = self._n
         if n is None:
-            n = self._n = c_size_t()
+            n = self._n = c_int64()
             self._nref = byref(n)
         rc = lib.gohttp_resp_readline(self._h, limit, buf, len(buf), self._nref)
         if rc:
@@ -1532,9 +1539,7 @@ class HTTPResponse(io.BufferedIOBase):
         return True
 
     def isclosed(self):
-        c = c_int()
-        self._check(lib.gohttp_resp_isclosed(self._h, byref(c)))
-        return bool(c.value)
+        return bool(self._info().isclosed)
 
     def close(self):
         try:
@@ -1554,11 +1559,10 @@ class HTTPResponse(io.BufferedIOBase):
         super().flush()
 
     def fileno(self):
-        fd = c_int()
-        self._check(lib.gohttp_resp_fileno(self._h, byref(fd)))
-        if fd.value < 0:
+        fd = self._info().socket
+        if fd < 0:
             raise AttributeError("'NoneType' object has no attribute 'fileno'")
-        return fd.value
+        return fd
 
 
 

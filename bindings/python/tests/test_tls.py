@@ -527,8 +527,9 @@ class LegacyArgumentsTests(unittest.TestCase):
 
 
 class CAPITests(unittest.TestCase):
-    """gohttp_conn_set_tls_str / _int through ctypes: argument checks, and
-    TLS turned on for a connection made by gohttp_conn_new."""
+    """gohttp_conn_setopt_str / _int with the TLS options through ctypes:
+    argument checks, and TLS turned on for a connection made by
+    gohttp_conn_new."""
 
     def setUp(self):
         from gohttp import _ffi
@@ -552,7 +553,7 @@ class CAPITests(unittest.TestCase):
         if rc:
             return rc
         r = ctypes.c_void_p()
-        rc = self.lib.gohttp_conn_getresponse(h, ctypes.byref(r))
+        rc = self.lib.gohttp_conn_getresponse(h, ctypes.byref(r), None, None, 0)
         if rc == 0:
             self.lib.gohttp_resp_free(r)
         return rc
@@ -560,41 +561,43 @@ class CAPITests(unittest.TestCase):
     def test_arguments(self):
         f = self.ffi
         h = self.new(True, P["https"])
-        s, i = self.lib.gohttp_conn_set_tls_str, self.lib.gohttp_conn_set_tls_int
-        for option, value in [(0, b"x"), (99, b"x"), (f.TLS_CA_FILE, b""), (f.TLS_CA_DIR, b"a\0b"),
-                              (f.TLS_ALPN, b"h2,,http/1.1"), (f.TLS_ALPN, b"x" * 256),
-                              (f.TLS_SERVER_NAME, b"a b")]:
+        s, i = self.lib.gohttp_conn_setopt_str, self.lib.gohttp_conn_setopt_int
+        for option, value in [(0, b"x"), (99, b"x"), (f.OPT_TLS_VERIFY, b"1"),
+                              (f.OPT_TLS_CA_FILE, b""), (f.OPT_TLS_CA_DIR, b"a\0b"),
+                              (f.OPT_TLS_ALPN, b"h2,,http/1.1"), (f.OPT_TLS_ALPN, b"x" * 256),
+                              (f.OPT_TLS_SERVER_NAME, b"a b")]:
             with self.subTest(option=option, value=value[:20]):
                 self.assertEqual(s(h, option, value, len(value)), f.E_ARG)
-        for option, value in [(0, 1), (99, 1), (f.TLS_VERIFY, 2), (f.TLS_CHECK_HOSTNAME, -1),
-                              (f.TLS_SYSTEM_ROOTS, 7), (f.TLS_MIN_VERSION, 0x0300),
-                              (f.TLS_MAX_VERSION, 0x0305), (f.TLS_MIN_VERSION, 771 << 32)]:
+        for option, value in [(0, 1), (99, 1), (f.OPT_TLS_CA_FILE, 1), (f.OPT_TLS_VERIFY, 2),
+                              (f.OPT_TLS_CHECK_HOSTNAME, -1),
+                              (f.OPT_TLS_SYSTEM_ROOTS, 7), (f.OPT_TLS_MIN_VERSION, 0x0300),
+                              (f.OPT_TLS_MAX_VERSION, 0x0305), (f.OPT_TLS_MIN_VERSION, 771 << 32)]:
             with self.subTest(option=option, value=value):
                 self.assertEqual(i(h, option, value), f.E_ARG)
-        self.assertEqual(s(None, f.TLS_CA_FILE, b"x", 1), f.E_BADHANDLE)
-        self.assertEqual(i(None, f.TLS_VERIFY, 1), f.E_BADHANDLE)
+        self.assertEqual(s(None, f.OPT_TLS_CA_FILE, b"x", 1), f.E_BADHANDLE)
+        self.assertEqual(i(None, f.OPT_TLS_VERIFY, 1), f.E_BADHANDLE)
         # NULL resets an option: the CA file given, then taken back.
         ca = P["ca"].encode()
-        self.assertEqual(s(h, f.TLS_CA_FILE, ca, f.STRLEN), 0)
-        self.assertEqual(s(h, f.TLS_CA_FILE, None, 0), 0)
+        self.assertEqual(s(h, f.OPT_TLS_CA_FILE, ca, f.NUL), 0)
+        self.assertEqual(s(h, f.OPT_TLS_CA_FILE, None, 0), 0)
         with environ(**NO_CA_ENV):
             self.assertEqual(self.get(h), f.E_TLS_VERIFY)
         err = f.Error()
-        self.lib.gohttp_conn_lasterror(h, ctypes.byref(err))
-        self.assertEqual(err.sys_errno, 20)  # X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY
+        self.lib.gohttp_last_error(ctypes.byref(err))
+        self.assertEqual(err.os_error, 20)  # X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY
         self.lib.gohttp_conn_close(h)  # the failed request left it in Request-sent
-        self.assertEqual(s(h, f.TLS_CA_FILE, ca, len(ca)), 0)
+        self.assertEqual(s(h, f.OPT_TLS_CA_FILE, ca, len(ca)), 0)
         self.assertEqual(self.get(h), 0)
 
     def test_tls_on_plain_connection(self):
         f = self.ffi
         h = self.new(False, P["https"])
         # A failed call does not turn TLS on.
-        self.assertEqual(self.lib.gohttp_conn_set_tls_int(h, 99, 1), f.E_ARG)
+        self.assertEqual(self.lib.gohttp_conn_setopt_int(h, 99, 1), f.E_ARG)
         self.assertEqual(self.get(h), f.E_REMOTE_DISCONNECTED)  # plain HTTP to a TLS port
         self.lib.gohttp_conn_close(h)
         ca = P["ca"].encode()
-        self.assertEqual(self.lib.gohttp_conn_set_tls_str(h, f.TLS_CA_FILE, ca, len(ca)), 0)
+        self.assertEqual(self.lib.gohttp_conn_setopt_str(h, f.OPT_TLS_CA_FILE, ca, len(ca)), 0)
         self.assertEqual(self.get(h), 0)
 
 
