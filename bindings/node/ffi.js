@@ -49,7 +49,7 @@ function generate(spec) {
   const protos = {};
   const structs = {};
   const structSpec = {};
-  for (const s of spec.structs || []) structSpec[s.name] = s;
+  for (const s of spec.structs || []) structSpec[parseType(s.name).base] = s;
 
   // A callback's parameters are all raw pointers or numbers: koffi cannot
   // marshal out-parameters of a JS callback, so the binding reads and
@@ -78,11 +78,17 @@ function generate(spec) {
     return 'void *';
   }
   for (const s of spec.structs || []) {
+    const name = parseType(s.name).base; // "struct gohttp_conn_info" -> gohttp_conn_info
     const members = {};
     for (const f of s.fields) members[f.name] = fieldType(f, s.fields);
-    structs[s.name] = koffi.struct(s.name, members);
-    if (koffi.sizeof(structs[s.name]) !== s.size) {
-      throw new Error(`gohttp.json: struct ${s.name} is ${s.size} bytes, koffi lays it out in ${koffi.sizeof(structs[s.name])}`);
+    structs[name] = koffi.struct(name, members);
+    for (const f of s.fields) {
+      if (koffi.offsetof(structs[name], f.name) !== f.offset) {
+        throw new Error(`gohttp.json: ${s.name}.${f.name} is at ${f.offset}, koffi puts it at ${koffi.offsetof(structs[name], f.name)}`);
+      }
+    }
+    if (koffi.sizeof(structs[name]) !== s.size) {
+      throw new Error(`gohttp.json: ${s.name} is ${s.size} bytes, koffi lays it out in ${koffi.sizeof(structs[name])}`);
     }
   }
 
