@@ -201,8 +201,13 @@ class HTTPConnection {
     this._queue = Promise.resolve();
     this._pending = 0;
     this._head = Buffer.alloc(HEAD_CAP);
-    for (const [key, value] of Object.entries(options)) {
-      if (key !== 'https' && value !== undefined) this.setopt(key, value);
+    try {
+      for (const [key, value] of Object.entries(options)) {
+        if (key !== 'https' && value !== undefined) this.setopt(key, value);
+      }
+    } catch (e) {
+      this._handle.release(); // a bad option: nothing is left behind
+      throw e;
     }
   }
 
