@@ -49,12 +49,19 @@ static void die(const char *what, const char *msg) {
 
 static gohttp_conn *g_conn;
 
+/* g_err is the calling thread's last error message. */
+static const char *g_err(void) {
+    static gohttp_error e;
+    e.size = sizeof e;
+    return gohttp_last_error(&e) == GOHTTP_OK ? e.message : "(no message)";
+}
+
 static void g_open(void) {
     char host[64];
     snprintf(host, sizeof host, "127.0.0.1:%d", port);
-    if (gohttp_conn_new(host, GOHTTP_STRLEN, -1, &g_conn) != GOHTTP_OK)
-        die("gohttp_conn_new", gohttp_create_errmsg());
-    gohttp_conn_set_timeout(g_conn, 30.0);
+    if (gohttp_conn_new(host, GOHTTP_NUL, -1, &g_conn) != GOHTTP_OK)
+        die("gohttp_conn_new", g_err());
+    gohttp_conn_setopt_double(g_conn, GOHTTP_OPT_TIMEOUT, 30.0);
 }
 
 static void g_close(void) {
@@ -65,24 +72,24 @@ static void g_close(void) {
 /* One GET; returns the body length. */
 static size_t g_get(const char *path) {
     gohttp_resp *r = NULL;
-    int rc = gohttp_conn_request(g_conn, "GET", 3, path, GOHTTP_STRLEN, NULL, 0, NULL, 0, 0);
+    int rc = gohttp_conn_request(g_conn, "GET", 3, path, GOHTTP_NUL, NULL, 0, NULL, 0, 0);
     if (rc != GOHTTP_OK)
-        die("gohttp request", gohttp_conn_errmsg(g_conn));
-    rc = gohttp_conn_getresponse(g_conn, &r);
+        die("gohttp request", g_err());
+    struct gohttp_resp_info info = {.size = sizeof info};
+    rc = gohttp_conn_getresponse(g_conn, &r, &info, NULL, 0);
     if (rc != GOHTTP_OK)
-        die("gohttp getresponse", gohttp_conn_errmsg(g_conn));
-    int status = 0;
-    gohttp_resp_status(r, &status);
-    if (status != 200)
+        die("gohttp getresponse", g_err());
+    if (info.status != 200)
         die("gohttp", "status is not 200");
-    size_t total = 0, n = 0;
+    size_t total = 0;
+    int64_t n = 0;
     for (;;) {
         rc = gohttp_resp_read(r, piece, sizeof piece, &n);
         if (rc != GOHTTP_OK)
-            die("gohttp read", gohttp_resp_errmsg(r));
+            die("gohttp read", g_err());
         if (n == 0)
             break;
-        total += n;
+        total += (size_t)n;
     }
     gohttp_resp_free(r);
     return total;

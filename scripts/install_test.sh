@@ -27,6 +27,7 @@ need_tool cmake cmake "the install's CMake package is checked with find_package"
 CC=${CC:-$(command -v cc || command -v gcc)}
 VERSION=$(sed -n 's/^#define GOHTTP_VERSION "\(.*\)".*/\1/p' capi/gohttp_types.h)
 ABI=$(sed -n 's/^#define GOHTTP_ABI \([0-9]*\).*/\1/p' capi/gohttp_types.h)
+[ -n "$ABI" ] && [ "$ABI" = "${VERSION%%.*}" ] || fail "GOHTTP_ABI ($ABI) is not the major version of $VERSION"
 HTTP=$(port_of http)
 tmp=$(mktemp -d /tmp/gohttp-install.XXXXXX)
 cleanup() { rm -rf "$tmp"; stop_server; }
@@ -42,6 +43,9 @@ done
 [ "$(readlink "$prefix/lib/libgohttp.so.$ABI")" = "libgohttp.so.$VERSION" ] || fail "soname link is wrong"
 [ "$(readlink "$prefix/lib/libgohttp.so")" = "libgohttp.so.$ABI" ] || fail "dev link is wrong"
 objdump -p "$prefix/lib/libgohttp.so.$VERSION" | grep -q "SONAME *libgohttp.so.$ABI\$" || fail "wrong soname"
+# Every function carries the version node GOHTTP_<ABI>.0 in the installed library too.
+objdump -T "$prefix/lib/libgohttp.so.$VERSION" | grep -q " GOHTTP_$ABI.0 *gohttp_conn_new\$" \
+  || fail "gohttp_conn_new is not versioned GOHTTP_$ABI.0"
 cmp -s include/gohttp.h "$prefix/include/gohttp.h" || fail "installed header differs from include/gohttp.h"
 
 # 2. pkg-config, as the examples' comments say.

@@ -38,6 +38,28 @@ for name, text, old, new in (("prog.c", c[0], '"127.0.0.1:8080"', '"127.0.0.1:%s
         sys.exit("readme_test: the README's %s example no longer uses %s (make serve's "
                  "address): update it or this test" % (name.split(".")[1], old))
     open("%s/%s" % (out, name), "w").write(text.replace(old, new))
+
+# "The C API at a glance" lists exactly the header's functions, grouped
+# as the header's sections, in their order.
+sections, sec = [], None
+for line in open("include/gohttp.h", encoding="utf-8"):
+    m = re.match(r"/\* (\w[\w ]*?) =+ \*/", line)
+    if m:
+        sec = (m.group(1).lower(), [])
+        sections.append(sec)
+        continue
+    m = re.match(r"^[a-z].*?[ *](gohttp_[a-z0-9_]+)\(", line)
+    if m and sec:
+        sec[1].append(m.group(1))
+text = open(readme, encoding="utf-8").read()
+start = text.index("### The C API at a glance")
+rows = re.findall(r"^\| ([A-Za-z][A-Za-z ]*?) \| (.*) \|$", text[start:text.index("\n### ", start + 1)], re.M)
+table = [(name.lower(), re.findall(r"`(gohttp_[a-z0-9_]+)`", fns)) for name, fns in rows if name != "section"]
+if table != sections:
+    sys.exit("readme_test: the README's C API table differs from include/gohttp.h's sections:\n  README: %r\n  header: %r"
+             % (table, sections))
+print("readme_test: the C API table lists the header's %d functions in its %d sections"
+      % (sum(len(f) for _, f in sections), len(sections)))
 EOF
 
 rc=0

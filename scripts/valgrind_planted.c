@@ -11,8 +11,8 @@
  *   3. Go branches on C memory the caller never wrote: a method string
  *      in an uninitialised malloc'd buffer, which putrequest checks
  *      byte by byte for control characters.
- *   4. Go writes past a caller's malloc'd buffer: gohttp_conn_host told
- *      that a 4-byte buffer holds 64.
+ *   4. Go writes past a caller's malloc'd buffer: gohttp_conn_get
+ *      (GOHTTP_CONN_HOST) told that a 4-byte buffer holds 64.
  *
  * Not part of the library or its tests; no server is needed. */
 #include <stdio.h>
@@ -48,21 +48,23 @@ int main(void) {
     free(b);
 
     gohttp_conn *c = NULL;
-    if (gohttp_conn_new("example.com", GOHTTP_STRLEN, 80, &c) != GOHTTP_OK) {
-        fprintf(stderr, "planted: gohttp_conn_new failed: %s\n", gohttp_create_errmsg());
+    if (gohttp_conn_new("example.com", GOHTTP_NUL, 80, &c) != GOHTTP_OK) {
+        gohttp_error e = {.size = sizeof e};
+        gohttp_last_error(&e);
+        fprintf(stderr, "planted: gohttp_conn_new failed: %s\n", e.message);
         return 2;
     }
     char *method = malloc(6); /* 3: never written */
     if (!method)
         return 2;
-    hits += gohttp_conn_putrequest(c, method, 6, "/", GOHTTP_STRLEN, 0) == GOHTTP_OK;
+    hits += gohttp_conn_putrequest(c, method, 6, "/", GOHTTP_NUL, 0) == GOHTTP_OK;
     free(method);
 
     char *small = malloc(4);
-    size_t n = 0;
+    int64_t n = 0;
     if (!small)
         return 2;
-    hits += gohttp_conn_host(c, small, 64, &n) == GOHTTP_OK; /* 4: 11 bytes into 4 */
+    hits += gohttp_conn_get(c, GOHTTP_CONN_HOST, small, 64, &n) == GOHTTP_OK; /* 4: 11 bytes into 4 */
     free(small);
     gohttp_conn_free(c);
     printf("planted: done (%d)\n", hits);

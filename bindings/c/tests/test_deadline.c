@@ -222,7 +222,7 @@ static void test_cancel_blocked(void) {
     double after = t_now() - t0;
     CHECK_RC(b.rc, GOHTTP_E_CANCELLED);
     CHECKF(after < 3, "the blocked call returned %.2f s after the cancel", after);
-    CHECK_STR(gohttp_strerror(GOHTTP_E_CANCELLED), "cancelled");
+    CHECK_STR(gohttp_strerror(GOHTTP_E_CANCELLED), "operation cancelled");
     /* The cancelled thread's last error says so; this thread's is the
      * overlap it saw while waiting. */
     CHECK_RC(b.err_code, GOHTTP_E_CANCELLED);

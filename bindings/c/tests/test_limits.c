@@ -141,7 +141,7 @@ static void test_max_body_edges(void) {
         t_free_conn(c);
     }
     script_free(s);
-    CHECK_STR(gohttp_strerror(GOHTTP_E_TOO_LARGE), "MemoryError");
+    CHECK_STR(gohttp_strerror(GOHTTP_E_TOO_LARGE), "larger than a memory limit allows");
 }
 
 /* connect_with_ca connects to the HTTPS server trusting the CA file path,

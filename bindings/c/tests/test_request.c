@@ -611,8 +611,7 @@ static void test_validation_errors(void) {
                            {"X-Bad", GOHTTP_NUL, "1\r\n2", GOHTTP_NUL, 0}};
     CHECK_RC(gohttp_conn_request(c, "GET", GOHTTP_NUL, "/", GOHTTP_NUL, bad, 2, NULL, 0, 0), GOHTTP_E_VALUE);
     check_err(GOHTTP_E_VALUE, "Invalid header value b'1\\r\\n2'");
-    struct gohttp_conn_info ci = t_cinfo(c);
-    CHECK(ci.connected == 0 && ci.state == GOHTTP_STATE_IDLE);
+    CHECK(t_cinfo(c).connected == 0);
     CHECK_RC(gohttp_conn_close(c), GOHTTP_OK);
     t_free_conn(c);
 }

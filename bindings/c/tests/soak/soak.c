@@ -175,15 +175,17 @@ struct worker {
 
 static gohttp_conn *new_conn(int port, int https, double timeout) {
     gohttp_conn *c = NULL;
-    int rc = https ? gohttp_conn_new_https("127.0.0.1", GOHTTP_STRLEN, port, &c)
-                   : gohttp_conn_new("127.0.0.1", GOHTTP_STRLEN, port, &c);
+    int rc = https ? gohttp_conn_new_https("127.0.0.1", GOHTTP_NUL, port, &c)
+                   : gohttp_conn_new("127.0.0.1", GOHTTP_NUL, port, &c);
     if (rc != GOHTTP_OK) {
-        fail("gohttp_conn_new(%d) = %d: %s", port, rc, gohttp_create_errmsg());
+        gohttp_error e = {.size = sizeof e};
+        gohttp_last_error(&e);
+        fail("gohttp_conn_new(%d) = %d: %s", port, rc, e.message);
         return NULL;
     }
-    gohttp_conn_set_timeout(c, timeout);
+    gohttp_conn_setopt_double(c, GOHTTP_OPT_TIMEOUT, timeout);
     if (https)
-        gohttp_conn_set_tls_str(c, GOHTTP_TLS_CA_FILE, ca_file, GOHTTP_STRLEN);
+        gohttp_conn_setopt_str(c, GOHTTP_OPT_TLS_CA_FILE, ca_file, GOHTTP_NUL);
     return c;
 }
 
@@ -191,18 +193,19 @@ static gohttp_conn *new_conn(int port, int https, double timeout) {
  * (GOHTTP_OK if none), the body length in *len and the status in *status.
  * After a failure the connection is closed, as http.client's users do. */
 static int get(struct worker *w, gohttp_conn *c, const char *method, const char *path,
-               const char *body, size_t blen, size_t *len, int *status) {
+               const char *body, int64_t blen, int64_t *len, int *status) {
     gohttp_resp *r = NULL;
     *len = 0;
-    int rc = gohttp_conn_request(c, method, GOHTTP_STRLEN, path, GOHTTP_STRLEN, NULL, 0, body, blen, 0);
+    int rc = gohttp_conn_request(c, method, GOHTTP_NUL, path, GOHTTP_NUL, NULL, 0, body, blen, 0);
     if (rc == GOHTTP_OK)
-        rc = gohttp_conn_getresponse(c, &r);
+        rc = gohttp_conn_getresponse(c, &r, NULL, NULL, 0);
     if (rc != GOHTTP_OK) {
         gohttp_conn_close(c);
         return rc;
     }
-    if (status)
-        gohttp_resp_status(r, status);
+    struct gohttp_resp_info info = {.size = sizeof info};
+    if (status && gohttp_resp_info(r, &info) == GOHTTP_OK)
+        *status = info.status;
     rc = gohttp_resp_readall(r, w->buf, BUFSZ, len);
     gohttp_resp_free(r);
     if (rc != GOHTTP_OK)
@@ -220,7 +223,7 @@ static void expect(struct worker *w, const char *what, int rc, int want) {
 static void one_exchange(struct worker *w) {
     int kind = (int)(rand_r(&w->seed) % 12);
     char path[64];
-    size_t len = 0;
+    int64_t len = 0;
     int status = 0, rc;
     gohttp_conn *c;
     w->by_kind[kind]++;
@@ -230,15 +233,15 @@ static void one_exchange(struct worker *w) {
         rc = get(w, w->keep, "GET", "/", NULL, 0, &len, &status);
         expect(w, "GET /", rc, GOHTTP_OK);
         if (rc == GOHTTP_OK && (status != 200 || len == 0))
-            fail("thread %d: GET / gave %d with %zu bytes", w->id, status, len);
+            fail("thread %d: GET / gave %d with %lld bytes", w->id, status, (long long)len);
         break;
     case 2: { /* a larger body, keep-alive */
-        size_t n = 1 + rand_r(&w->seed) % 300000;
-        snprintf(path, sizeof path, "/bytes?n=%zu", n);
+        int64_t n = 1 + rand_r(&w->seed) % 300000;
+        snprintf(path, sizeof path, "/bytes?n=%lld", (long long)n);
         rc = get(w, w->keep, "GET", path, NULL, 0, &len, &status);
         expect(w, path, rc, GOHTTP_OK);
         if (rc == GOHTTP_OK && len != n)
-            fail("thread %d: %s gave %zu bytes", w->id, path, len);
+            fail("thread %d: %s gave %lld bytes", w->id, path, (long long)len);
         break;
     }
     case 3: /* chunked with trailers, then a POST */
@@ -272,9 +275,9 @@ static void one_exchange(struct worker *w) {
         gohttp_resp *r = NULL;
         if (!(c = new_conn(http_port, 0, 10)))
             break;
-        rc = gohttp_conn_request(c, "GET", GOHTTP_STRLEN, "/bytes?n=2000000", GOHTTP_STRLEN, NULL, 0, NULL, 0, 0);
+        rc = gohttp_conn_request(c, "GET", GOHTTP_NUL, "/bytes?n=2000000", GOHTTP_NUL, NULL, 0, NULL, 0, 0);
         if (rc == GOHTTP_OK)
-            rc = gohttp_conn_getresponse(c, &r);
+            rc = gohttp_conn_getresponse(c, &r, NULL, NULL, 0);
         expect(w, "abandon", rc, GOHTTP_OK);
         if (r) {
             gohttp_resp_read(r, w->buf, 1000, &len);
