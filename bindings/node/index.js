@@ -218,10 +218,14 @@ class HTTPConnection {
 
   // A synchronous call may not overtake queued asynchronous ones.
   _sync() {
+    this._idle();
+    return this._h;
+  }
+
+  _idle() {
     if (this._pending > 0) {
       throw new errors.BusyError(C.GOHTTP_E_BUSY, 'an asynchronous call is pending on this connection: await it first');
     }
-    return this._h;
   }
 
   // _run(task): run task after the connection's earlier asynchronous calls.
@@ -454,7 +458,7 @@ class HTTPResponse {
   // getheader(name, default): the values of every header called name,
   // joined with ", " (the library's getheader), or default.
   getheader(name, dflt = null) {
-    this._conn._sync();
+    this._conn._idle();
     const nb = latin1(name, 'a header name');
     const v = getBytes(fn.gohttp_resp_getheader, this._h, nb, nb.length);
     return v === null ? dflt : v.toString('latin1');
@@ -478,7 +482,7 @@ class HTTPResponse {
   // without n, the rest of the body.
   read(n) {
     if (this.closed) return Buffer.alloc(0);
-    this._conn._sync();
+    this._conn._idle();
     const pre = this._fromPre(n);
     if (pre && n != null && n >= 0) return pre;
     const rest = this._readCall(n, (f, ...args) => f(...args), check);
