@@ -14,7 +14,7 @@ INCLUDEDIR ?= $(PREFIX)/include
 PORT ?= 8080
 LIFETIME ?= 1h
 
-.PHONY: all build header demo serve wheel test test-long test-go test-c test-python test-wheel test-header bench install clean
+.PHONY: all build header demo serve wheel test test-long test-go test-c test-python test-wheel test-node test-header bench install clean
 
 all: build
 
@@ -58,6 +58,9 @@ test-python: build
 
 test-wheel: build
 	scripts/test.sh wheel
+
+test-node: build
+	scripts/test.sh node
 
 test-header: build
 	scripts/test.sh header

@@ -177,19 +177,39 @@ lua_tests() { # the LuaJIT binding (bindings/lua) and its example
   return $rc
 }
 
+node_tests() { # the Node binding (koffi) and its example, on the local server
+  scripts/node_deps.sh || return 1
+  start_server 600s || return 1
+  local rc=0
+  (cd bindings/node && node --expose-gc test/run.js "$PORTS") || rc=1
+  echo "-- examples/node/get.js"
+  local out
+  out=$(node examples/node/get.js "127.0.0.1:$(port_of http)" /echo 2>&1)
+  if printf '%s\n' "$out" | head -n 1 | grep -q '^HTTP/1.1 200 OK' && printf '%s' "$out" | grep -q '"method":"GET"'; then
+    echo "examples/node/get.js: ok"
+  else
+    printf '%s\n' "$out" | head -n 20
+    echo "examples/node/get.js: FAILED"
+    rc=1
+  fi
+  stop_server
+  return $rc
+}
+
 trap stop_server EXIT
 case $only in
-  all) run header header_fresh; run symbols symbols_clean; run abi abi_check; run go go_tests; run c c_tests; run python python_tests; run httplib httplib_tests; run wheel wheel_tests; run lua lua_tests ;;
+  all) run header header_fresh; run symbols symbols_clean; run abi abi_check; run go go_tests; run c c_tests; run python python_tests; run httplib httplib_tests; run wheel wheel_tests; run lua lua_tests; run node node_tests ;;
   go) run go go_tests ;;
   c) run c c_tests ;;
   python) run python python_tests ;;
   httplib) run httplib httplib_tests ;;
   wheel) run wheel wheel_tests ;;
+  node) run node node_tests ;;
   header) run header header_fresh ;;
   symbols) run symbols symbols_clean ;;
   abi) run abi abi_check ;;
   lua) run lua lua_tests ;;
-  *) echo "usage: scripts/test.sh [go|c|python|httplib|wheel|header|symbols|abi|lua]"; exit 2 ;;
+  *) echo "usage: scripts/test.sh [go|c|python|httplib|wheel|lua|node|header|symbols|abi]"; exit 2 ;;
 esac
 
 report_skips
