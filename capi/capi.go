@@ -44,6 +44,10 @@ const (
 type family struct {
 	mu sync.Mutex
 
+	// last is the last failure of a call on the family's handles, for
+	// gohttp_conn_last_error (read and written under mu).
+	last error
+
 	deferMu  sync.Mutex
 	deferred []func() // frees that found the family busy
 }
@@ -400,6 +404,7 @@ func with[B boxed](p unsafe.Pointer, f func(b B) error) C.int {
 	}
 	defer h.fam.unlock()
 	if err := guard(func() error { return f(b) }); err != nil {
+		h.fam.last = err
 		return setErr(err)
 	}
 	return C.GOHTTP_OK

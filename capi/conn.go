@@ -472,6 +472,7 @@ func gohttpgo_conn_cancel(c *C.gohttp_conn) C.int {
 // info->size too small); GOHTTP_E_BUSY.
 //
 //gohttp:section connection
+//gohttp:dir info=inout
 //export gohttpgo_conn_info
 func gohttpgo_conn_info(c *C.gohttp_conn, info *C.struct_gohttp_conn_info) C.int {
 	return withConn(unsafe.Pointer(c), func(b *connBox) error {

@@ -114,6 +114,13 @@ int gohttp_last_error(gohttp_error *err) {
 	return gohttpgo_last_error(err);
 }
 
+extern int gohttpgo_conn_last_error(gohttp_conn *c, gohttp_error *err);
+int gohttp_conn_last_error(gohttp_conn *c, gohttp_error *err) {
+	if (gohttp__is_forked())
+		return GOHTTP_E_FORKED;
+	return gohttpgo_conn_last_error(c, err);
+}
+
 extern const char *gohttpgo_version(void);
 const char *gohttp_version(void) {
 	if (gohttp__is_forked())

@@ -134,6 +134,14 @@ void gohttp__set_error(int code, int os_error, int64_t expected, const char *msg
 	}
 }
 
+/* Clears the calling thread's last error (GOHTTP_OK, "no error"). */
+void gohttp__clear_error(void) {
+	pthread_once(&error_once, error_key_init);
+	struct last_error *e = pthread_getspecific(error_key);
+	if (e)
+		error_clear(e);
+}
+
 /* The fields of gohttp_error that fit in out->size are filled. */
 int gohttp__get_error(gohttp_error *out) {
 	pthread_once(&error_once, error_key_init);

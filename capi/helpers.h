@@ -35,4 +35,5 @@ void gohttp__set_error(int code, int os_error, int64_t expected, const char *msg
                        const char *arg, int64_t arg_len, int has_arg, const char *partial, int64_t partial_len,
                        int has_partial);
 int gohttp__get_error(gohttp_error *out);
+void gohttp__clear_error(void);
 #endif

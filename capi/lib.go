@@ -97,6 +97,7 @@ func gohttpgo_errname(code C.int) *C.gohttp__cchar {
 // Returns: GOHTTP_OK; GOHTTP_E_ARG (err NULL, or err->size too small).
 //
 //gohttp:section errors
+//gohttp:dir err=inout
 //export gohttpgo_last_error
 func gohttpgo_last_error(err *C.gohttp_error) C.int {
 	if err == nil {
@@ -104,6 +105,44 @@ func gohttpgo_last_error(err *C.gohttp_error) C.int {
 	}
 	if int64(err.size) < int64(unsafe.Sizeof(C.gohttp_error{})) {
 		return C.GOHTTP_E_ARG
+	}
+	return C.gohttp__get_error(err)
+}
+
+// gohttp_conn_last_error fills *err with the details of the last failed
+// call on the connection or on a response it returned, whichever thread
+// made it: for runtimes that run blocking calls on a pool of threads
+// (koffi's and Deno's async calls, a thread pool of the host's), where
+// the failing thread cannot be asked afterwards. A connection whose calls
+// never failed gets code GOHTTP_OK and "no error". Set err->size first.
+//
+// Ownership: as gohttp_last_error (it also becomes the calling thread's
+// last error).
+//
+// Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_BUSY (a call on the
+// connection is running); GOHTTP_E_ARG (err NULL, or err->size too small).
+//
+//gohttp:section errors
+//gohttp:dir err=inout
+//export gohttpgo_conn_last_error
+func gohttpgo_conn_last_error(c *C.gohttp_conn, err *C.gohttp_error) C.int {
+	if err == nil || int64(err.size) < int64(unsafe.Sizeof(C.gohttp_error{})) {
+		return C.GOHTTP_E_ARG
+	}
+	b, rc := restore[*connBox](unsafe.Pointer(c))
+	if rc != C.GOHTTP_OK {
+		return rc
+	}
+	fam := b.base().fam
+	if !fam.mu.TryLock() {
+		return setErr(errBusy)
+	}
+	last := fam.last
+	fam.unlock()
+	if last == nil {
+		C.gohttp__clear_error()
+	} else {
+		setErr(last)
 	}
 	return C.gohttp__get_error(err)
 }

@@ -167,6 +167,7 @@ func gohttpgo_resp_close(r *C.gohttp_resp) C.int {
 // info->size too small); GOHTTP_E_BUSY.
 //
 //gohttp:section response
+//gohttp:dir info=inout
 //export gohttpgo_resp_info
 func gohttpgo_resp_info(r *C.gohttp_resp, info *C.struct_gohttp_resp_info) C.int {
 	return withResp(unsafe.Pointer(r), func(b *respBox) error {

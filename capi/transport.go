@@ -248,6 +248,7 @@ func gohttpgo_resp_new(t *C.gohttp__ctransport, method *C.gohttp__cchar, method_
 //
 //gohttp:section transport
 //gohttp:nullable info
+//gohttp:dir info=inout
 //export gohttpgo_resp_begin
 func gohttpgo_resp_begin(r *C.gohttp_resp, info *C.struct_gohttp_resp_info) C.int {
 	return withResp(unsafe.Pointer(r), func(b *respBox) error {

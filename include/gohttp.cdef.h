@@ -249,6 +249,8 @@ const char *gohttp_errname(int code);
 
 int gohttp_last_error(gohttp_error *err);
 
+int gohttp_conn_last_error(gohttp_conn *c, gohttp_error *err);
+
 int64_t gohttp_live_handles(void);
 
 int gohttp_conn_response(gohttp_conn *c, gohttp_resp **out);

@@ -448,7 +448,7 @@ int gohttp_conn_cancel(gohttp_conn *c);
  *
  * Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG (info NULL or
  * info->size too small); GOHTTP_E_BUSY. */
-int gohttp_conn_info(gohttp_conn *c, GOHTTP_OUT struct gohttp_conn_info *info);
+int gohttp_conn_info(gohttp_conn *c, GOHTTP_INOUT struct gohttp_conn_info *info);
 
 /* gohttp_conn_get copies one fact about the connection into buf (what is
  * a GOHTTP_CONN_* value): the host, the proxy's reply headers to the last
@@ -645,7 +645,7 @@ int gohttp_resp_close(gohttp_resp *r);
  *
  * Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_ARG (info NULL or
  * info->size too small); GOHTTP_E_BUSY. */
-int gohttp_resp_info(gohttp_resp *r, GOHTTP_OUT struct gohttp_resp_info *info);
+int gohttp_resp_info(gohttp_resp *r, GOHTTP_INOUT struct gohttp_resp_info *info);
 
 /* gohttp_resp_getheader copies the value of header name into buf, the
  * values of repeated fields joined with ", " (http.client's getheader).
@@ -825,7 +825,7 @@ int gohttp_resp_new(GOHTTP_IN const gohttp_transport *t, GOHTTP_IN const char *m
  * it again.
  *
  * Returns: GOHTTP_OK; the codes of gohttp_conn_getresponse. */
-int gohttp_resp_begin(gohttp_resp *r, GOHTTP_OUT struct gohttp_resp_info *info);
+int gohttp_resp_begin(gohttp_resp *r, GOHTTP_INOUT struct gohttp_resp_info *info);
 
 /* Debug output ======================================================== */
 /* http.client's set_debuglevel: the lines it would print. */
@@ -938,7 +938,21 @@ const char *gohttp_errname(int code);
  * until the thread's next call into the library; copy what you keep.
  *
  * Returns: GOHTTP_OK; GOHTTP_E_ARG (err NULL, or err->size too small). */
-int gohttp_last_error(GOHTTP_OUT gohttp_error *err);
+int gohttp_last_error(GOHTTP_INOUT gohttp_error *err);
+
+/* gohttp_conn_last_error fills *err with the details of the last failed
+ * call on the connection or on a response it returned, whichever thread
+ * made it: for runtimes that run blocking calls on a pool of threads
+ * (koffi's and Deno's async calls, a thread pool of the host's), where
+ * the failing thread cannot be asked afterwards. A connection whose calls
+ * never failed gets code GOHTTP_OK and "no error". Set err->size first.
+ *
+ * Ownership: as gohttp_last_error (it also becomes the calling thread's
+ * last error).
+ *
+ * Returns: GOHTTP_OK; GOHTTP_E_BADHANDLE; GOHTTP_E_BUSY (a call on the
+ * connection is running); GOHTTP_E_ARG (err NULL, or err->size too small). */
+int gohttp_conn_last_error(gohttp_conn *c, GOHTTP_INOUT gohttp_error *err);
 
 /* For bindings ======================================================== */
 /* Functions that language bindings need to mirror http.client exactly

@@ -44,7 +44,10 @@ done
 [ "$(readlink "$prefix/lib/libgohttp.so")" = "libgohttp.so.$ABI" ] || fail "dev link is wrong"
 objdump -p "$prefix/lib/libgohttp.so.$VERSION" | grep -q "SONAME *libgohttp.so.$ABI\$" || fail "wrong soname"
 # Every function carries the version node GOHTTP_<ABI>.0 in the installed library too.
-objdump -T "$prefix/lib/libgohttp.so.$VERSION" | grep -q " GOHTTP_$ABI.0 *gohttp_conn_new\$" \
+# (The table is read whole first: grep -q stopping early would give
+# objdump a SIGPIPE, which pipefail reports as a failure.)
+dynsyms=$(objdump -T "$prefix/lib/libgohttp.so.$VERSION")
+grep -q " GOHTTP_$ABI.0 *gohttp_conn_new\$" <<<"$dynsyms" \
   || fail "gohttp_conn_new is not versioned GOHTTP_$ABI.0"
 cmp -s include/gohttp.h "$prefix/include/gohttp.h" || fail "installed header differs from include/gohttp.h"
 

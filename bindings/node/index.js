@@ -77,19 +77,29 @@ function check(rc) {
   return rc;
 }
 
-// An asynchronous call returns only its result: the details of a
-// failure are kept per thread by the library, and the worker thread that
-// ran the call is not the one a second call would run on. The error then
-// has its code, name and gohttp_strerror's message.
+// An asynchronous call returns only its result, and the worker thread
+// that ran it is not the one a second call would run on, so its
+// thread's last error cannot be asked for. The connection's can:
+// gohttp_conn_last_error keeps the last failure of a connection and its
+// responses, whichever thread made the call. (The calls of a connection
+// are queued, so nothing else runs on it in between.)
 function callAsync(f, ...args) {
   return new Promise((resolve, reject) => {
     f.async(...args, (err, rc) => (err ? reject(err) : resolve(rc)));
   });
 }
 
-function checkAsync(rc) {
-  if (rc < 0) throw makeError(rc, null);
-  return rc;
+// asyncChecker(connHandle) checks a result of an asynchronous call on
+// that connection (or on one of its responses).
+function asyncChecker(connHandle) {
+  return (rc) => {
+    if (rc < 0) {
+      const err = { size: ERROR_SIZE };
+      const ok = connHandle && fn.gohttp_conn_last_error(connHandle, err) === 0;
+      throw makeError(rc, ok ? err : null);
+    }
+    return rc;
+  };
 }
 
 // ---- marshalling
@@ -253,7 +263,7 @@ class HTTPConnection {
 
   connect() { check(fn.gohttp_conn_connect(this._sync())); }
 
-  connectAsync() { return this._run(async () => checkAsync(await callAsync(fn.gohttp_conn_connect, this._h))); }
+  connectAsync() { return this._run(async () => asyncChecker(this._h)(await callAsync(fn.gohttp_conn_connect, this._h))); }
 
   // cancel(): ends a blocked call (sync elsewhere, or async) with
   // GOHTTP_E_CANCELLED; safe while a call is running.
@@ -323,7 +333,7 @@ class HTTPConnection {
       const h = this._h;
       if (r.kind !== 'pull' && r.kind !== 'async') {
         const hs = this._headerStructs(r.hs);
-        checkAsync(await callAsync(fn.gohttp_conn_request, h, r.m, r.m.length, r.u, r.u.length,
+        asyncChecker(h)(await callAsync(fn.gohttp_conn_request, h, r.m, r.m.length, r.u, r.u.length,
           hs.length ? hs : null, hs.length, r.value, r.value ? r.value.length : 0, 0));
         return;
       }
@@ -336,23 +346,23 @@ class HTTPConnection {
         const rc = await callAsync(fn.gohttp_conn_endheaders, h, null, 0, bodyCallback(r.value, state), null,
           chunked ? C.GOHTTP_ENCODE_CHUNKED : 0);
         if (state.error) throw state.error;
-        checkAsync(rc);
+        asyncChecker(h)(rc);
         return;
       }
       // An async iterable cannot feed the body callback (a callback
       // returns its piece at once; it cannot await one): the head is sent
       // by endheaders and each piece by gohttp_conn_send, framed as a
       // chunk when the request is chunked.
-      checkAsync(await callAsync(fn.gohttp_conn_endheaders, h, null, 0, null, null, 0));
+      asyncChecker(h)(await callAsync(fn.gohttp_conn_endheaders, h, null, 0, null, null, 0));
       try {
         for await (const v of r.value) {
           const piece = asBuffer(v);
           if (!piece) throw new TypeError('a body piece must be a string, a Buffer or a typed array');
           if (piece.length === 0) continue;
           const data = chunked ? Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from('\r\n')]) : piece;
-          checkAsync(await callAsync(fn.gohttp_conn_send, h, data, data.length));
+          asyncChecker(h)(await callAsync(fn.gohttp_conn_send, h, data, data.length));
         }
-        if (chunked) checkAsync(await callAsync(fn.gohttp_conn_send, h, Buffer.from('0\r\n\r\n'), 5));
+        if (chunked) asyncChecker(h)(await callAsync(fn.gohttp_conn_send, h, Buffer.from('0\r\n\r\n'), 5));
       } catch (e) {
         fn.gohttp_conn_close(h); // the request is cut short: the next one reconnects
         throw e;
@@ -372,7 +382,7 @@ class HTTPConnection {
     return this._run(async () => {
       const out = [null];
       const info = { size: RESP_INFO_SIZE, flags: C.GOHTTP_GETRESPONSE_BODY };
-      checkAsync(await callAsync(fn.gohttp_conn_getresponse, this._h, out, info, this._head, HEAD_CAP));
+      asyncChecker(this._h)(await callAsync(fn.gohttp_conn_getresponse, this._h, out, info, this._head, HEAD_CAP));
       return new HTTPResponse(this, out[0], info, this._head);
     });
   }
@@ -494,7 +504,7 @@ class HTTPResponse {
       if (this.closed) return Buffer.alloc(0);
       const pre = this._fromPre(n);
       if (pre && n != null && n >= 0) return pre;
-      const rest = await this._readCall(n, callAsync, checkAsync);
+      const rest = await this._readCall(n, callAsync, asyncChecker(this._conn._h));
       return pre ? Buffer.concat([pre, rest]) : rest;
     });
   }

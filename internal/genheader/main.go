@@ -487,11 +487,13 @@ type jConst struct {
 }
 
 type jField struct {
-	Name    string `json:"name"`
-	Type    string `json:"type"`
-	Offset  int    `json:"offset"`
-	Size    int    `json:"size"`
-	Comment string `json:"comment,omitempty"`
+	Name     string `json:"name"`
+	Type     string `json:"type"`
+	Offset   int    `json:"offset"`
+	Size     int    `json:"size"`
+	Length   string `json:"length,omitempty"`    // the field holding this pointer's length
+	LengthOf string `json:"length_of,omitempty"` // the pointer field this length belongs to
+	Comment  string `json:"comment,omitempty"`
 }
 
 type jStruct struct {
@@ -694,6 +696,19 @@ func writeJSON(path, types string, exports []export) error {
 				st.Fields = append(st.Fields, jField{Name: fn, Type: ft, Offset: off, Size: sz})
 				off += sz
 				st.Align = max(st.Align, sz)
+			}
+			// A pointer field X followed by X_len (gohttp_error's arg,
+			// partial) is data of that length, not NUL-terminated text.
+			for i := range st.Fields {
+				f := &st.Fields[i]
+				if !strings.HasSuffix(f.Type, "*") {
+					continue
+				}
+				for j := range st.Fields {
+					if st.Fields[j].Name == f.Name+"_len" {
+						f.Length, st.Fields[j].LengthOf = st.Fields[j].Name, f.Name
+					}
+				}
 			}
 			st.Size = (off + st.Align - 1) / st.Align * st.Align
 			st.Growable = len(st.Fields) > 0 && st.Fields[0].Name == "size" && st.Fields[0].Type == "int64_t"

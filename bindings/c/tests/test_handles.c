@@ -564,6 +564,64 @@ static void test_errmsg_lasterror(void) {
     CHECK_RC(t_errcode(), GOHTTP_E_ARG);
 }
 
+/* gohttp_conn_last_error: a connection's last failure, read from any
+ * thread (for runtimes that run each blocking call on a pool thread). */
+struct conn_err_arg {
+    gohttp_conn *c;
+    gohttp_error e;
+    char msg[64]; /* e.message is the thread's: copied before it ends */
+    int rc;
+};
+
+static void *fail_on_conn(void *p) {
+    struct conn_err_arg *a = p;
+    a->rc = t_putheader(a->c, "X", 1, "y", 1); /* no request started */
+    return NULL;
+}
+
+static void *read_conn_error(void *p) {
+    struct conn_err_arg *a = p;
+    a->e.size = sizeof a->e;
+    a->rc = gohttp_conn_last_error(a->c, &a->e);
+    snprintf(a->msg, sizeof a->msg, "%s", a->rc == GOHTTP_OK ? a->e.message : "");
+    return NULL;
+}
+
+static void test_conn_last_error(void) {
+    gohttp_conn *c = t_conn(P.http);
+    REQUIRE(c);
+    gohttp_error e;
+    memset(&e, 0x55, sizeof e);
+    e.size = sizeof e;
+    /* No failure yet. */
+    CHECK_RC(gohttp_conn_last_error(c, &e), GOHTTP_OK);
+    CHECK(e.code == GOHTTP_OK && e.expected == -1);
+    CHECK_STR(e.message, "no error");
+    /* A failure on one thread, read from another. */
+    struct conn_err_arg a = {.c = c};
+    pthread_t th;
+    REQUIRE(pthread_create(&th, NULL, fail_on_conn, &a) == 0);
+    pthread_join(th, NULL);
+    CHECK_RC(a.rc, GOHTTP_E_CANNOT_SEND_HEADER);
+    REQUIRE(pthread_create(&th, NULL, read_conn_error, &a) == 0);
+    pthread_join(th, NULL);
+    CHECK_RC(a.rc, GOHTTP_OK);
+    CHECK(a.e.code == GOHTTP_E_CANNOT_SEND_HEADER);
+    CHECK_STR(a.msg, "cannot send header");
+    /* The next failure replaces the record; successes leave it. */
+    CHECK_RC(gohttp_conn_setopt_int(c, GOHTTP_OPT_BLOCKSIZE, 0), GOHTTP_E_ARG);
+    CHECK(t_cinfo(c).port == P.http);
+    CHECK_RC(gohttp_conn_last_error(c, &e), GOHTTP_OK);
+    CHECK(e.code == GOHTTP_E_ARG);
+    CHECK_CONTAINS(e.message, strlen(e.message), "BLOCKSIZE");
+    /* Arguments. */
+    CHECK_RC(gohttp_conn_last_error(c, NULL), GOHTTP_E_ARG);
+    gohttp_error small = {.size = 8};
+    CHECK_RC(gohttp_conn_last_error(c, &small), GOHTTP_E_ARG);
+    CHECK_RC(gohttp_conn_last_error(NULL, &e), GOHTTP_E_BADHANDLE);
+    t_free_conn(c);
+}
+
 /* Options (rule 5): one setopt per type; an unknown option, or one given
  * to the setopt of another type, is GOHTTP_E_ARG with a message naming
  * it, and changes nothing. */
@@ -739,6 +797,7 @@ const test_case handle_tests[] = {
     {"status_table", test_status_table, 0},
     {"create_errors_and_hostport", test_create_errors, 0},
     {"last_error_per_thread", test_errmsg_lasterror, 0},
+    {"last_error_per_connection", test_conn_last_error, 0},
     {"conn_settings", test_conn_settings, 0},
     {"conn_options", test_options, 0},
     {NULL, NULL, 0},
