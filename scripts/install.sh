@@ -9,7 +9,8 @@
 #   LIBDIR/libgohttp.so.VERSION                the library
 #   LIBDIR/libgohttp.so.ABI -> .so.VERSION     its soname, for the loader
 #   LIBDIR/libgohttp.so -> .so.ABI             for the linker (-lgohttp)
-#   INCLUDEDIR/gohttp.h
+#   INCLUDEDIR/gohttp.h, gohttp.cdef.h (for ffi.cdef in cffi and LuaJIT),
+#   gohttp.json (the API's description, for generated bindings)
 #   LIBDIR/pkgconfig/gohttp.pc                 pkg-config --cflags --libs gohttp
 #   LIBDIR/cmake/gohttp/gohttpConfig.cmake     find_package(gohttp): gohttp::gohttp
 #   LIBDIR/cmake/gohttp/gohttpConfigVersion.cmake
@@ -45,6 +46,8 @@ ln -sfn "$lib" "$libdir/libgohttp.so.$ABI"
 ln -sfn "libgohttp.so.$ABI" "$libdir/libgohttp.so"
 
 install -m 644 include/gohttp.h "$incdir/gohttp.h"
+install -m 644 include/gohttp.cdef.h "$incdir/gohttp.cdef.h"
+install -m 644 include/gohttp.json "$incdir/gohttp.json"
 
 # pkg-config: absolute paths, with ${prefix} where they lie under PREFIX.
 under_prefix() { case $1 in "$PREFIX") echo '${prefix}' ;; "$PREFIX"/*) echo "\${prefix}${1#"$PREFIX"}" ;; *) echo "$1" ;; esac; }
@@ -67,6 +70,6 @@ done
 
 echo "install.sh: installed gohttp $VERSION into ${DESTDIR:+$DESTDIR}$PREFIX"
 echo "  $LIBDIR/$lib (+ libgohttp.so.$ABI, libgohttp.so)"
-echo "  $INCLUDEDIR/gohttp.h"
+echo "  $INCLUDEDIR/gohttp.h (and gohttp.cdef.h, gohttp.json)"
 echo "  $LIBDIR/pkgconfig/gohttp.pc"
 echo "  $LIBDIR/cmake/gohttp/gohttpConfig.cmake, gohttpConfigVersion.cmake"

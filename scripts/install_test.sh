@@ -50,6 +50,8 @@ dynsyms=$(objdump -T "$prefix/lib/libgohttp.so.$VERSION")
 grep -q " GOHTTP_$ABI.0 *gohttp_conn_new\$" <<<"$dynsyms" \
   || fail "gohttp_conn_new is not versioned GOHTTP_$ABI.0"
 cmp -s include/gohttp.h "$prefix/include/gohttp.h" || fail "installed header differs from include/gohttp.h"
+cmp -s include/gohttp.cdef.h "$prefix/include/gohttp.cdef.h" || fail "installed gohttp.cdef.h differs"
+cmp -s include/gohttp.json "$prefix/include/gohttp.json" || fail "installed gohttp.json differs"
 
 # 2. pkg-config, as the examples' comments say.
 export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
