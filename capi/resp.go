@@ -10,6 +10,7 @@ import "C"
 import (
 	"bytes"
 	"strconv"
+	"strings"
 	"unsafe"
 
 	"github.com/gohttp/gohttp/core"
@@ -289,6 +290,18 @@ func gohttpgo_resp_get(r *C.gohttp_resp, what C.int, buf unsafe.Pointer, cap C.i
 				data = append(data, ':', ' ')
 				data = append(data, h.Value...)
 				data = append(data, '\r', '\n')
+			}
+		case C.GOHTTP_RESP_FIELDS:
+			n := 0
+			for _, h := range b.resp.Headers {
+				n += len(h.Name) + len(h.Value) + 2
+			}
+			data = make([]byte, 0, n)
+			for _, h := range b.resp.Headers {
+				if strings.IndexByte(h.Name, 0) >= 0 || strings.IndexByte(h.Value, 0) >= 0 {
+					return &core.ValueError{Msg: "a header field holds a NUL byte"}
+				}
+				data = append(append(append(append(data, h.Name...), 0), h.Value...), 0)
 			}
 		default:
 			return badArg("unknown what %d for gohttp_resp_get (a GOHTTP_RESP_* value)", int(what))

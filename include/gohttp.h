@@ -565,6 +565,10 @@ int gohttp_conn_send(gohttp_conn *c, GOHTTP_IN const void *data, int64_t len);
 #define GOHTTP_RESP_REASON       101  /* the reason phrase (latin-1 bytes) */
 #define GOHTTP_RESP_RAW_HEADERS  102  /* the header lines as received, with the blank line */
 #define GOHTTP_RESP_TRAILERS     103  /* the trailer lines of a chunked body, once read to its end */
+#define GOHTTP_RESP_FIELDS       104  /* the parsed header fields, in order: each name, a NUL, its
+                                         value, a NUL (latin-1 bytes, the names and values
+                                         http.client's HTTPMessage holds); GOHTTP_E_VALUE when
+                                         a name or value holds a NUL itself */
 
 /* What gohttp_conn_getresponse, gohttp_resp_begin and gohttp_resp_info
  * report about a response (growable: rule 6; no typedef, as

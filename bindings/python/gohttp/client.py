@@ -1225,6 +1225,7 @@ class HTTPResponse(io.BufferedIOBase):
         self._raw_headers = None
         self._msg = _UNSET
         self._headers = None
+        self._fields = None
         self._buf = None
         self._begun = False
         self._cb_exc = None
@@ -1295,13 +1296,18 @@ class HTTPResponse(io.BufferedIOBase):
         self.version = info.version
         self._msg = _UNSET
         self._headers = None
+        self._fields = None
         if not info.head_copied:
             self.reason = self._fetch(_resp_get(_ffi.RESP_REASON)).decode("latin-1")
             self._raw_headers = self._fetch(_resp_get(_ffi.RESP_RAW_HEADERS))
         else:
-            raw = buf.raw[:info.reason_len + info.headers_len]
+            raw = ctypes.string_at(buf, info.reason_len + info.headers_len)
             self.reason = raw[:info.reason_len].decode("latin-1")
             self._raw_headers = raw[info.reason_len:]
+        # The body's length as the head gave it, for a read() before any
+        # other read (the common case), which then needs no _info() call.
+        self._whole = (info.length if info.has_length and not info.chunked
+                       and 0 <= info.length <= _MAX_DIRECT else -1)
         self._begun = True
 
     def _fetch(self, fn):
@@ -1353,15 +1359,46 @@ class HTTPResponse(io.BufferedIOBase):
     def msg(self, value):
         self._msg = value
 
+    # getheader and getheaders read the fields the library parsed (the
+    # names and values HTTPMessage would hold) until code has the
+    # HTTPMessage built (.headers, .msg, info()) or replaced, which they
+    # then read, as http.client's do.
+
+    def _field_list(self):
+        f = self._fields
+        if f is None:
+            try:
+                raw = self._fetch(_resp_get(_ffi.RESP_FIELDS))
+            except ValueError:  # a NUL inside a field: the email parser's reading
+                return None
+            parts = raw.decode("latin-1").split("\0")
+            f = self._fields = list(zip(parts[0:-1:2], parts[1::2]))
+        return f
+
     def getheader(self, name, default=None):
-        if self.headers is None:
-            raise ResponseNotReady()
-        headers = self.headers.get_all(name) or default
+        fields = None
+        if self._headers is None:
+            if self._raw_headers is None:
+                raise ResponseNotReady()
+            fields = self._field_list()
+        if fields is None:
+            if self.headers is None:
+                raise ResponseNotReady()
+            headers = self.headers.get_all(name) or default
+        else:
+            lname = name.lower()
+            headers = [v for k, v in fields if k.lower() == lname] or default
         if isinstance(headers, str) or not hasattr(headers, "__iter__"):
             return headers
         return ", ".join(headers)
 
     def getheaders(self):
+        if self._headers is None:
+            if self._raw_headers is None:
+                raise ResponseNotReady()
+            fields = self._field_list()
+            if fields is not None:
+                return list(fields)
         if self.headers is None:
             raise ResponseNotReady()
         return list(self.headers.items())
@@ -1456,14 +1493,21 @@ class HTTPResponse(io.BufferedIOBase):
         self._check(rc)
         return ctypes.string_at(buf, n.value)
 
+    _whole = -1  # see _set_head
+
     def read(self, amt=None):
         if amt is None:
+            whole = self._whole
+            if whole >= 0:
+                self._whole = -1
+                return self._read_into_new(lib.gohttp_resp_readall, whole)
             info = self._info()
             if info.has_length and not info.chunked and 0 <= info.length <= _MAX_DIRECT:
                 # The whole body, read by the core straight into the result.
                 return self._read_into_new(lib.gohttp_resp_readall, info.length)
             return self._read_sized(lib.gohttp_resp_readall)
         amt = int(amt)
+        self._whole = -1
         if 0 <= amt <= _MAX_DIRECT:
             # read(amt) and readinto() follow the same rules (HC-O2, HC-O3).
             return self._read_into_new(lib.gohttp_resp_read, amt)
@@ -1486,6 +1530,7 @@ class HTTPResponse(io.BufferedIOBase):
             cbuf = None
         else:
             cbuf = (ctypes.c_char * size).from_buffer(mv)
+        self._whole = -1
         self._check(lib.gohttp_resp_read(self._h, cbuf, size, byref(n)))
         return n.value
 
@@ -1496,6 +1541,7 @@ class HTTPResponse(io.BufferedIOBase):
             size = n
         buf = self._scratch(max(size, 1))
         out = c_int64()
+        self._whole = -1
         self._check(lib.gohttp_resp_read1(self._h, buf, size, byref(out)))
         return ctypes.string_at(buf, out.value)
 
@@ -1517,6 +1563,7 @@ class HTTPResponse(io.BufferedIOBase):
         if n is None:
             n = self._n = c_int64()
             self._nref = byref(n)
+        self._whole = -1
         rc = lib.gohttp_resp_readline(self._h, limit, buf, len(buf), self._nref)
         if rc:
             if rc != _ffi.E_RANGE:
