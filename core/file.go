@@ -150,6 +150,10 @@ func (b bufReader) fillOnce() error {
 
 func (b bufReader) readLine(limit int) ([]byte, error) { return readLine(b.Reader, limit) }
 
+func (b bufReader) appendLine(dst []byte, limit int) ([]byte, error) {
+	return appendLine(dst, b.Reader, limit)
+}
+
 // fileReader reads through a host's File, asking it for exactly what
 // http.client would ask its fp for.
 type fileReader struct{ f File }

@@ -2,6 +2,7 @@ package core
 
 import (
 	"bufio"
+	"bytes"
 	"strings"
 )
 
@@ -54,32 +55,42 @@ func (h Headers) Join(name string) (string, bool) {
 // readline(limit) does: it stops after '\n', after limit bytes, or at EOF.
 // An error is returned only when nothing was read.
 func readLine(r *bufio.Reader, limit int) ([]byte, error) {
-	var line []byte
-	for len(line) < limit {
+	line, err := appendLine(nil, r, limit)
+	if len(line) == 0 {
+		return nil, err
+	}
+	return line, err
+}
+
+// appendLine is readLine appending the line to dst: dst comes back
+// unchanged, with the error, when nothing was read.
+func appendLine(dst []byte, r *bufio.Reader, limit int) ([]byte, error) {
+	start := len(dst)
+	for len(dst)-start < limit {
 		b, err := r.Peek(1)
 		if len(b) == 0 {
 			if err != nil && !isEOF(err) {
-				return line, err // a timeout or reset mid-line is an error
+				return dst, err // a timeout or reset mid-line is an error
 			}
-			if len(line) > 0 {
-				return line, nil
+			if len(dst) > start {
+				return dst, nil
 			}
-			return nil, err
+			return dst, err
 		}
 		n := r.Buffered()
-		if n > limit-len(line) {
-			n = limit - len(line)
+		if n > limit-(len(dst)-start) {
+			n = limit - (len(dst) - start)
 		}
 		chunk, _ := r.Peek(n)
 		if i := indexByte(chunk, '\n'); i >= 0 {
-			line = append(line, chunk[:i+1]...)
+			dst = append(dst, chunk[:i+1]...)
 			r.Discard(i + 1)
-			return line, nil
+			return dst, nil
 		}
-		line = append(line, chunk...)
+		dst = append(dst, chunk...)
 		r.Discard(n)
 	}
-	return line, nil
+	return dst, nil
 }
 
 func indexByte(b []byte, c byte) int {
@@ -95,24 +106,44 @@ func indexByte(b []byte, c byte) int {
 // including the blank line (or EOF), each at most maxLine bytes (else
 // LineTooLong with what), at most maxHeaders lines counting the blank one
 // (else HTTPException "got more than N headers").
-func readHeaderLines(r reader, maxLine, maxHeaders int, what string) ([][]byte, error) {
-	var lines [][]byte
+func readHeaderLines(r reader, maxLine, maxHeaders int, what string) (lines [][]byte, raw []byte, err error) {
+	// The lines are read one after the other into raw (the library's own
+	// buffer appends them there without a copy of its own); each line is
+	// a view of its bytes.
+	app, direct := r.(lineAppender)
+	if direct {
+		raw = make([]byte, 0, 1024)
+	}
 	for {
-		line, err := r.readLine(maxLine + 1)
+		var line []byte
+		if direct {
+			start := len(raw)
+			raw, err = app.appendLine(raw, maxLine+1)
+			line = raw[start:len(raw):len(raw)]
+		} else {
+			line, err = r.readLine(maxLine + 1)
+			raw = append(raw, line...)
+		}
 		if err != nil && !isEOF(err) {
-			return lines, err
+			return lines, raw, err
 		}
 		if len(line) > maxLine {
-			return lines, &LineTooLongError{What: what, Limit: maxLine}
+			return lines, raw, &LineTooLongError{What: what, Limit: maxLine}
 		}
 		lines = append(lines, line)
 		if len(lines) > maxHeaders {
-			return lines, &HTTPError{Msg: "got more than " + itoa(maxHeaders) + " headers"}
+			return lines, raw, &HTTPError{Msg: "got more than " + itoa(maxHeaders) + " headers"}
 		}
 		if isBlankLine(line) {
-			return lines, nil
+			return lines, raw, nil
 		}
 	}
+}
+
+// lineAppender is a reader that can append a line to a buffer of the
+// caller's (see appendLine).
+type lineAppender interface {
+	appendLine(dst []byte, limit int) ([]byte, error)
 }
 
 func isBlankLine(line []byte) bool {
@@ -134,7 +165,7 @@ func isBlankLine(line []byte) bool {
 //     its continuation lines, with trailing CR/LF removed.
 func ParseHeaderBlock(block []byte) Headers {
 	text := string(block)
-	var lines []string
+	lines := make([]string, 0, bytes.Count(block, []byte{'\n'})+1)
 	for len(text) > 0 {
 		i := strings.IndexAny(text, "\r\n")
 		if i < 0 {
@@ -156,35 +187,36 @@ func ParseHeaderBlock(block []byte) Headers {
 	}
 	lines = lines[:n]
 
-	var out Headers
-	var cur []string
-	flush := func() {
-		if cur == nil {
+	out := make(Headers, 0, n)
+	// A field is lines[start:end]: its first line and its continuations.
+	start := -1
+	flush := func(end int) {
+		if start < 0 {
 			return
 		}
-		first := cur[0]
+		first := lines[start]
 		i := strings.IndexByte(first, ':')
-		v := strings.TrimLeft(first[i+1:], " \t") + strings.Join(cur[1:], "")
-		out = append(out, Header{Name: first[:i], Value: strings.TrimRight(v, "\r\n")})
-		cur = nil
-	}
-	for _, line := range lines {
-		if line[0] == ' ' || line[0] == '\t' {
-			if cur != nil {
-				cur = append(cur, line)
-			}
-			continue
+		v := strings.TrimLeft(first[i+1:], " \t")
+		if end > start+1 {
+			v += strings.Join(lines[start+1:end], "")
 		}
-		flush()
+		out = append(out, Header{Name: first[:i], Value: strings.TrimRight(v, "\r\n")})
+		start = -1
+	}
+	for j, line := range lines {
+		if line[0] == ' ' || line[0] == '\t' {
+			continue // a continuation of the field being gathered (or of none)
+		}
+		flush(j)
 		if strings.HasPrefix(line, "From ") {
 			continue // an envelope line, never a field
 		}
 		if line[0] == ':' {
 			continue
 		}
-		cur = []string{line}
+		start = j
 	}
-	flush()
+	flush(len(lines))
 	return out
 }
 

@@ -244,7 +244,7 @@ func TestReadHeaderLines(t *testing.T) {
 				src = iotest.OneByteReader(src)
 			}
 			br := bufio.NewReaderSize(src, fpBufferSize)
-			lines, err := readHeaderLines(bufReader{br}, DefaultMaxLine, DefaultMaxHeaders, "header line")
+			lines, _, err := readHeaderLines(bufReader{br}, DefaultMaxLine, DefaultMaxHeaders, "header line")
 			gotErr := ""
 			if err != nil {
 				gotErr = descErr(err)
@@ -270,11 +270,11 @@ func TestReadHeaderLines(t *testing.T) {
 
 func TestReadHeaderLinesCustomLimits(t *testing.T) {
 	br := bufio.NewReader(strings.NewReader("A: 1\r\nB: 2\r\n\r\n"))
-	if _, err := readHeaderLines(bufReader{br}, 100, 2, "trailer line"); descErr(err) != "HTTPException('got more than 2 headers')" {
+	if _, _, err := readHeaderLines(bufReader{br}, 100, 2, "trailer line"); descErr(err) != "HTTPException('got more than 2 headers')" {
 		t.Errorf("maxHeaders 2 over 3 lines: %v; want got more than 2 headers", err)
 	}
 	br = bufio.NewReader(strings.NewReader("A: 12345\r\n\r\n"))
-	_, err := readHeaderLines(bufReader{br}, 8, 100, "trailer line")
+	_, _, err := readHeaderLines(bufReader{br}, 8, 100, "trailer line")
 	if got := descErr(err); got != "LineTooLong('got more than 8 bytes when reading trailer line')" {
 		t.Errorf("maxLine 8 over a 10-byte line: %s; want LineTooLong(trailer line)", got)
 	}

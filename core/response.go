@@ -47,7 +47,7 @@ type Response struct {
 	looseEnds           bool // a head line ended in a bare LF or held a bare CR
 	debug               func(string)
 	begun               bool
-	trailersRead        bool // a chunked body was read to its end
+	trailersRead        bool  // a chunked body was read to its end
 	conn                *Conn // set from Conn.NewResponse until Begin ends
 }
 
@@ -165,7 +165,7 @@ func (r *Response) begin() error {
 			// Later CPython bounds interim responses (behaviour.md HC-T3).
 			return &HTTPError{Msg: "got more than " + itoa(r.maxHeaders) + " interim responses"}
 		}
-		skipped, err := readHeaderLines(r.fp, r.maxLine, r.maxHeaders, "header line")
+		skipped, _, err := readHeaderLines(r.fp, r.maxLine, r.maxHeaders, "header line")
 		if err != nil {
 			return err
 		}
@@ -188,19 +188,11 @@ func (r *Response) begin() error {
 	default:
 		return &UnknownProtocolError{Version: version}
 	}
-	lines, err := readHeaderLines(r.fp, r.maxLine, r.maxHeaders, "header line")
+	lines, raw, err := readHeaderLines(r.fp, r.maxLine, r.maxHeaders, "header line")
 	if err != nil {
 		return err
 	}
 	r.noteLineEnds(lines...)
-	n := 0
-	for _, l := range lines {
-		n += len(l)
-	}
-	raw := make([]byte, 0, n)
-	for _, l := range lines {
-		raw = append(raw, l...)
-	}
 	r.RawHeaders = raw
 	r.Headers = ParseHeaderBlock(raw)
 	r.begun = true

@@ -88,13 +88,11 @@ func (c *Conn) tunnel(s *sock) error {
 	if err != nil {
 		return err
 	}
-	lines, err := readHeaderLines(r.fp, r.maxLine, r.maxHeaders, "header line")
+	lines, raw, err := readHeaderLines(r.fp, r.maxLine, r.maxHeaders, "header line")
 	if err != nil {
 		return err
 	}
-	var raw []byte
 	for _, l := range lines {
-		raw = append(raw, l...)
 		if c.DebugLevel > 0 {
 			c.debugf("header:", string(l))
 		}
