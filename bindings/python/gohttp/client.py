@@ -921,6 +921,9 @@ class HTTPConnection:
         resp = self.response_class._from_handle(r, info, self._hdrbuf, self._method,
                                                 self.debuglevel)
         resp._transport = self._transport
+        if self.max_body_size is not None:
+            resp._max_body = self.max_body_size
+        resp._conn_ref = weakref.ref(self)
         # http.client's connection holds its pending response (__response),
         # so dropping the caller's reference neither frees nor closes it.
         self._response = None if info.will_close else resp
@@ -1505,6 +1508,8 @@ class HTTPResponse(io.BufferedIOBase):
             if info.has_length and not info.chunked and 0 <= info.length <= _MAX_DIRECT:
                 # The whole body, read by the core straight into the result.
                 return self._read_into_new(lib.gohttp_resp_readall, info.length)
+            if info.chunked or not info.has_length:
+                return self._read_to_end()
             return self._read_sized(lib.gohttp_resp_readall)
         amt = int(amt)
         self._whole = -1
@@ -1513,6 +1518,54 @@ class HTTPResponse(io.BufferedIOBase):
             return self._read_into_new(lib.gohttp_resp_read, amt)
         return self._read_sized(lib.gohttp_resp_read_amt, amt,
                                 size=min(max(amt, 0), 1 << 20))
+
+    def _read_to_end(self):
+        """read() of a body whose length is not known ahead (chunked, or
+        ended by close): read into Python memory in growing pieces, one
+        library call each, so that the library holds nothing while the
+        body arrives (http.client's _read_chunked collects pieces the same
+        way). The connection's max_body_size (default 1 GiB) bounds it as
+        it bounds the library's own reads: past it, MemoryError, and the
+        connection is closed."""
+        limit = self._max_body if self._max_body is not None else _ffi.DEFAULT_MAX_BODY
+        pieces = []
+        total = 0
+        size = _READ_CHUNK
+        n = c_int64()
+        while True:
+            data, addr = _new_bytes(size)
+            rc = lib.gohttp_resp_read(self._h, addr, size, byref(n))
+            if rc:
+                try:
+                    self._check(rc)
+                except IncompleteRead as e:
+                    # The complete chunks of this read() come first, as in
+                    # http.client's IncompleteRead(b''.join(value)).
+                    raise IncompleteRead(b"".join(pieces) + e.partial, e.expected) from None
+            got = n.value
+            if got == 0:
+                break
+            total += got
+            if total > limit:
+                pieces = None
+                self._abort()
+                raise MemoryError("response body larger than %d bytes (max_body_size)" % limit)
+            pieces.append(_finish(data, got))
+            if got == size and size < (4 << 20):
+                size *= 2
+        return pieces[0] if len(pieces) == 1 else b"".join(pieces)
+
+    _max_body = None  # the connection's max_body_size when the response was made
+    _conn_ref = None  # a weak reference to that connection
+
+    def _abort(self):
+        # Past a memory limit the rest of the body is never read: the
+        # socket is closed at once (through the connection, which holds
+        # it too), so that it carries nothing into a next response.
+        conn = self._conn_ref() if self._conn_ref is not None else None
+        if conn is not None and conn.__dict__.get("_response") is self:
+            conn.close()
+        self.close()
 
     def _read_into_new(self, fn, size):
         data, addr = _new_bytes(size)
