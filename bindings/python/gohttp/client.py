@@ -785,7 +785,7 @@ class HTTPConnection:
         """Send a complete request to the server."""
         self._refresh_default_timeout()
         if self._slow_request():
-            return self._send_request_steps(method, url, body, headers, encode_chunked)
+            return self._send_request(method, url, body, headers, encode_chunked)
         items = list(headers.items())
         n = len(items)
         arr = (_ffi.Header * max(n, 1))()
@@ -838,10 +838,13 @@ class HTTPConnection:
         self._method = method
         _counts["requests"] += 1
 
-    def _send_request_steps(self, method, url, body, headers, encode_chunked):
-        # http.client's _send_request, through the methods a subclass may
-        # override (putrequest, putheader, endheaders) and a _buffer that
-        # code may have replaced.
+    def _send_request(self, method, url, body, headers, encode_chunked):
+        # http.client's _send_request, step by step through the methods a
+        # subclass may override (putrequest, putheader, endheaders) and a
+        # _buffer that code may have replaced, so that errors surface in
+        # the same order: the way for every request the one-call path
+        # above does not take (and a subclass's own _send_request is
+        # called instead, as http.client's request() calls it).
         header_names = frozenset(k.lower() for k in headers)
         skips = {}
         if "host" in header_names:
@@ -863,40 +866,6 @@ class HTTPConnection:
                     self.putheader("Content-Length", str(content_length))
         else:
             encode_chunked = False
-        for hdr, value in headers.items():
-            self.putheader(hdr, value)
-        if isinstance(body, str):
-            body = _encode_body(body, "body")
-        self.endheaders(body, encode_chunked=encode_chunked)
-
-    def _send_request(self, method, url, body, headers, encode_chunked):
-        # The exact path: http.client's _send_request step by step, so that
-        # errors surface in the same order. Only str names count when
-        # looking for Host, Content-Length ... (a bytes name never equals
-        # a str in http.client's check; other keys fail in putheader).
-        names = frozenset(k.lower() for k in headers if isinstance(k, str))
-        flags = ((_ffi.SKIP_HOST if "host" in names else 0)
-                 | (_ffi.SKIP_ACCEPT_ENCODING if "accept-encoding" in names else 0))
-        mb, ub = _encode_text(method), _encode_text(url)
-        rc = lib.gohttp_conn_putrequest(self._h, mb, len(mb), ub, len(ub), flags)
-        if rc == _ffi.E_ENCODE:
-            ("%s %s %s" % (method, url or "/", self._http_vsn_str)).encode("ascii")
-        self._check(rc)
-        self._method = method
-        _counts["requests"] += 1
-        if "content-length" in names:
-            encode_chunked = False
-        elif "transfer-encoding" not in names:
-            encode_chunked = False
-            content_length = self._get_content_length(body, method)
-            if content_length is None:
-                if body is not None:
-                    if self.debuglevel > 0:
-                        print("Unable to determine size of %r" % body)
-                    encode_chunked = True
-                    HTTPConnection.putheader(self, "Transfer-Encoding", "chunked")
-            else:
-                HTTPConnection.putheader(self, "Content-Length", str(content_length))
         for hdr, value in headers.items():
             self.putheader(hdr, value)
         if isinstance(body, str):
