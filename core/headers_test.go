@@ -16,7 +16,8 @@ import (
 // email.parser.Parser(_class=http.client.HTTPMessage).parsestr(
 // block.decode("iso-8859-1")).items(), values re-encoded as latin-1
 // (HC-M1, HC-M3, HC-M4, HC-M5). http.client.parse_headers over the same
-// bytes gives the same pairs for every block.
+// bytes gives the same pairs for every block. scripts/check_go_tables.py
+// checks both against CPython 3.13.0.
 var headerCases = []struct {
 	name  string
 	block string
@@ -214,8 +215,9 @@ func headerLinesBlock(n int) string {
 
 // TestReadHeaderLines covers _read_headers (HC-M2, HC-S1, HC-S2): the
 // 100-line limit counts the blank line (and the empty read at EOF), and a
-// line over 65536 bytes is LineTooLong. Errors are as CPython 3.13.0
-// raises them for the same bytes.
+// line over 65536 bytes is LineTooLong. Errors (and line counts) are as
+// CPython 3.13.0's http.client._read_headers gives them for the same
+// bytes; scripts/check_go_tables.py checks them against it.
 func TestReadHeaderLines(t *testing.T) {
 	tests := []struct {
 		name  string

@@ -5,6 +5,7 @@ import "testing"
 // TestPunycode encodes the sample strings of RFC 3492 section 7.1; the
 // expectations are CPython 3.13.0's s.encode("punycode"), which agree
 // with the RFC (sample I without its mixed-case annotation).
+// scripts/check_go_tables.py checks them against CPython 3.13.0.
 func TestPunycode(t *testing.T) {
 	tests := []struct{ name, in, want string }{
 		{"A Arabic (Egyptian)", "\u0644\u064a\u0647\u0645\u0627\u0628\u062a\u0643\u0644\u0645\u0648\u0634\u0639\u0631\u0628\u064a\u061f", "egbpdaj6bu4bxfgehfvwxn"},
@@ -37,6 +38,7 @@ func TestPunycode(t *testing.T) {
 // TestIDNAEncode compares idnaEncode with CPython 3.13.0's
 // host.encode("idna") (HC-E1) for hosts already in normal form; gohttp
 // does not apply the rest of nameprep (NFKC, ß to ss), as its doc says.
+// scripts/check_go_tables.py checks the table against CPython 3.13.0.
 func TestIDNAEncode(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"b\u00fccher.example", "xn--bcher-kva.example"},

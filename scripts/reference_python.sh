@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prints the reference interpreter: CPython 3.13.0, the Python whose
-# http.client the Go tables (scripts/gen_tables.py) and the differential
-# suite (bindings/python/tests/difftest.py) take their answers from.
+# http.client the Go tables (scripts/gen_tables.py and
+# scripts/check_go_tables.py) and the differential suite
+# (bindings/python/tests/difftest.py) take their answers from.
 # $GOHTTP_REFERENCE_PYTHON wins; otherwise pyenv's 3.13.0, then python3.13
 # on PATH, each checked to be 3.13.0. Exits 1, saying what to install,
 # when there is none: nothing falls back to another version.

@@ -94,12 +94,16 @@ abi_check() { scripts/abi_check.sh; }
 
 go_tests() {
   local ref
-  # The tables are checked against their generator where CPython 3.13.0
-  # is installed; without it the Go tests still run, and the skip is listed.
+  # The tables are checked against their generator (gen_tables.py) and
+  # the hand-written ones against CPython itself (check_go_tables.py)
+  # where CPython 3.13.0 is installed; without it the Go tests still run,
+  # and the skips are listed.
   if ref=$(scripts/reference_python.sh 2>/dev/null); then
     "$ref" scripts/gen_tables.py --check || return 1
+    "$ref" scripts/check_go_tables.py --check || return 1
   else
     echo "SKIP go: gen_tables --check: CPython 3.13.0, the tables' reference, is not installed"
+    echo "SKIP go: check_go_tables --check: CPython 3.13.0, the tables' reference, is not installed"
   fi
   go vet ./... || return 1
   go test -count=1 -json ./... 2>&1 | python3 scripts/go_test_report.py || return 1
