@@ -37,8 +37,9 @@ const fileChunk = 64 << 10
 // operations of Python's BufferedReader that http.client uses on its fp.
 // bufReader serves the library's own sockets; fileReader a host's File.
 type reader interface {
-	// read is read(n): n bytes, fewer only at the end; n == -1 reads to
-	// the end. Memory grows with the data received, not with n.
+	// read is read(n) for n >= 0: n bytes, fewer only at the end. Memory
+	// grows with the data received, not with n. (read(-1), to the end, is
+	// Response.fpRead's: it asks for one byte past its memory limit.)
 	read(n int64) ([]byte, error)
 	// readInto is readinto(p): fills p, short only at the end.
 	readInto(p []byte) (int, error)
@@ -56,9 +57,6 @@ type reader interface {
 type bufReader struct{ *bufio.Reader }
 
 func (b bufReader) read(n int64) ([]byte, error) {
-	if n == -1 {
-		return b.readAll()
-	}
 	first := n
 	if first > 64<<10 {
 		first = 64 << 10
@@ -84,25 +82,6 @@ func (b bufReader) read(n int64) ([]byte, error) {
 		}
 	}
 	return buf, nil
-}
-
-func (b bufReader) readAll() ([]byte, error) {
-	buf := make([]byte, 0, 16<<10)
-	for {
-		if len(buf) == cap(buf) {
-			nb := make([]byte, len(buf), 2*cap(buf))
-			copy(nb, buf)
-			buf = nb
-		}
-		m, err := b.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+m]
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			return buf, err
-		}
-	}
 }
 
 func (b bufReader) readInto(p []byte) (int, error) {
@@ -159,13 +138,10 @@ func (b bufReader) appendLine(dst []byte, limit int) ([]byte, error) {
 type fileReader struct{ f File }
 
 func (h fileReader) read(n int64) ([]byte, error) {
-	if n < -1 {
-		return nil, &ValueError{Msg: "read length must be non-negative or -1"}
-	}
 	var buf []byte
-	for n == -1 || int64(len(buf)) < n {
+	for int64(len(buf)) < n {
 		want := int64(fileChunk)
-		if n >= 0 && n-int64(len(buf)) < want {
+		if n-int64(len(buf)) < want {
 			want = n - int64(len(buf))
 		}
 		if int64(cap(buf)-len(buf)) < want {
