@@ -16,7 +16,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -94,28 +93,37 @@ func (f *family) release(fn func()) {
 }
 
 // setErr records err as the calling thread's last error (rule 9), in C
-// memory that gohttp_last_error hands out, and returns its code.
+// memory that gohttp_last_error hands out, and returns its code. The
+// texts are copied into C memory here, by Go: C never reads Go memory
+// (Memcheck cannot follow the Go heap, and C has no business there).
 func setErr(err error) C.int {
 	code, errno, arg, partial, expected := classify(err)
 	msg := message(err)
-	var argP, partP *C.char
-	if len(arg) > 0 {
-		argP = (*C.char)(unsafe.Pointer(&arg[0]))
-	}
-	if len(partial) > 0 {
-		partP = (*C.char)(unsafe.Pointer(&partial[0]))
-	}
-	mb := []byte(msg)
-	var msgP *C.char
-	if len(mb) > 0 {
-		msgP = (*C.char)(unsafe.Pointer(&mb[0]))
-	}
-	C.gohttp__set_error(code, C.int(errno), C.int64_t(expected), msgP, C.int64_t(len(mb)),
-		argP, C.int64_t(len(arg)), cbool(arg != nil), partP, C.int64_t(len(partial)), cbool(partial != nil))
-	runtime.KeepAlive(arg)
-	runtime.KeepAlive(partial)
-	runtime.KeepAlive(mb)
+	C.gohttp__set_error(code, C.int(errno), C.int64_t(expected), C.CString(msg),
+		cText(arg), C.int64_t(len(arg)), cText(partial), C.int64_t(len(partial)))
 	return code
+}
+
+// cText copies b into malloc'd C memory with a NUL after it (NULL for a
+// nil b); the receiver frees it.
+func cText(b []byte) *C.char {
+	if b == nil {
+		return nil
+	}
+	p := (*C.char)(C.malloc(C.size_t(len(b) + 1)))
+	if p == nil {
+		return nil
+	}
+	dst := unsafe.Slice((*byte)(unsafe.Pointer(p)), len(b)+1)
+	copy(dst, b)
+	dst[len(b)] = 0
+	return p
+}
+
+// copyToC copies the n first bytes of the Go value at src into the
+// caller's memory at dst, by Go (C never reads Go memory).
+func copyToC(dst, src unsafe.Pointer, n int64) {
+	copy(unsafe.Slice((*byte)(dst), n), unsafe.Slice((*byte)(src), n))
 }
 
 // fail records a failure that has no Go error behind it (a bad handle).

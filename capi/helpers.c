@@ -96,26 +96,17 @@ static void error_free(void *p) {
 
 static void error_key_init(void) { pthread_key_create(&error_key, error_free); }
 
-/* dup copies n bytes and a NUL (never NULL unless malloc fails). */
-static char *copy_bytes(const char *s, int64_t n) {
-	char *p = malloc((size_t)n + 1);
-	if (p) {
-		if (n > 0)
-			memcpy(p, s, (size_t)n);
-		p[n] = 0;
-	}
-	return p;
-}
-
-void gohttp__set_error(int code, int os_error, int64_t expected, const char *msg, int64_t msg_len,
-                       const char *arg, int64_t arg_len, int has_arg, const char *partial, int64_t partial_len,
-                       int has_partial) {
+void gohttp__set_error(int code, int os_error, int64_t expected, char *msg, char *arg, int64_t arg_len,
+                       char *partial, int64_t partial_len) {
 	pthread_once(&error_once, error_key_init);
 	struct last_error *e = pthread_getspecific(error_key);
 	if (!e) {
 		e = calloc(1, sizeof *e);
 		if (!e || pthread_setspecific(error_key, e) != 0) {
 			free(e);
+			free(msg);
+			free(arg);
+			free(partial);
 			return;
 		}
 	}
@@ -123,15 +114,11 @@ void gohttp__set_error(int code, int os_error, int64_t expected, const char *msg
 	e->code = code;
 	e->os_error = os_error;
 	e->expected = expected;
-	e->msg = copy_bytes(msg, msg_len);
-	if (has_arg) {
-		e->arg = copy_bytes(arg, arg_len);
-		e->arg_len = e->arg ? arg_len : 0;
-	}
-	if (has_partial) {
-		e->partial = copy_bytes(partial, partial_len);
-		e->partial_len = e->partial ? partial_len : 0;
-	}
+	e->msg = msg;
+	e->arg = arg;
+	e->arg_len = arg ? arg_len : 0;
+	e->partial = partial;
+	e->partial_len = partial ? partial_len : 0;
 }
 
 /* Clears the calling thread's last error (GOHTTP_OK, "no error"). */

@@ -31,9 +31,10 @@ void gohttp__call_close(gohttp_close_fn f, void *u);
 
 /* The calling thread's last error, kept in C memory (a pthread key whose
  * destructor frees it when the thread exits). set copies every byte. */
-void gohttp__set_error(int code, int os_error, int64_t expected, const char *msg, int64_t msg_len,
-                       const char *arg, int64_t arg_len, int has_arg, const char *partial, int64_t partial_len,
-                       int has_partial);
+/* Records the calling thread's last error, taking ownership of msg, arg
+ * and partial (malloc'd, NUL-terminated, NULL when absent). */
+void gohttp__set_error(int code, int os_error, int64_t expected, char *msg, char *arg, int64_t arg_len,
+                       char *partial, int64_t partial_len);
 int gohttp__get_error(gohttp_error *out);
 void gohttp__clear_error(void);
 #endif

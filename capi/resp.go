@@ -44,7 +44,7 @@ func fillInfo(r *core.Response, info *C.struct_gohttp_resp_info, copied bool, bo
 	v.body_len = C.int64_t(bodyLen)
 	v.socket = C.int64_t(r.Fd())
 	n := min(int64(info.size), int64(unsafe.Sizeof(v)))
-	C.memcpy(unsafe.Pointer(info), unsafe.Pointer(&v), C.size_t(n))
+	copyToC(unsafe.Pointer(info), unsafe.Pointer(&v), int64(n))
 }
 
 // gohttp_conn_getresponse reads the status line and headers of the
