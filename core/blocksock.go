@@ -24,13 +24,15 @@ import (
 // what is left, never with a fresh timeout, so a periodic signal cannot
 // keep a call alive (PEP 475's rule).
 //
-// Cancel writes to the eventfd. This is the smaller of the two designs:
-// the wait runs inside Go (an export blocks in ppoll on the caller's
-// thread) rather than in the C wrapper outside Go. It was chosen because
-// it keeps every export's contract (one call, one result) and needs no
-// resumable core, while giving what the wait outside Go would give for
-// deadlines and cancellation: the deadline is held across EINTR and a
-// cancel wakes any wait (connect, send, receive, TLS) at once. The
+// Cancel writes to the eventfd. The wait runs inside Go (an export
+// blocks in ppoll on the caller's thread) rather than in the C wrapper
+// outside Go: it keeps every export's contract (one call, one result) and
+// needs no resumable core, while the deadline is held across EINTR and a
+// cancel wakes any wait (connect, send, receive, TLS) at once. Waiting
+// outside Go would not save the runtime's CPU either: a thread that has
+// returned from an export keeps its P in the system-call state, which
+// keeps sysmon awake just the same (syswait.go says what the wait does
+// about it). The
 // eventfd is used rather than shutdown(2) on the socket from the
 // cancelling thread because the cancelling thread then never touches the
 // socket's descriptor, which its owner may be closing (and the kernel
@@ -88,7 +90,7 @@ func (s *blockingSock) wait(events int16, dl time.Time, late error) error {
 	}
 	defer s.ctl.end()
 	for {
-		var tsp uintptr
+		var tsp *syscall.Timespec
 		var ts syscall.Timespec
 		if !dl.IsZero() {
 			left := time.Until(dl) // monotonic
@@ -96,10 +98,10 @@ func (s *blockingSock) wait(events int16, dl time.Time, late error) error {
 				return late
 			}
 			ts = syscall.NsecToTimespec(int64(left))
-			tsp = uintptr(unsafe.Pointer(&ts))
+			tsp = &ts
 		}
 		pfds := [2]pollFd{{fd: int32(s.fd), events: events}, {fd: int32(s.wakeFd), events: pollIn}}
-		n, _, e := syscall.Syscall6(syscall.SYS_PPOLL, uintptr(unsafe.Pointer(&pfds[0])), 2, tsp, 0, 0, 0)
+		n, e := ppollBlocking(&pfds[0], 2, tsp)
 		switch {
 		case e == syscall.EINTR:
 			continue // poll again with the time left
