@@ -2,8 +2,7 @@ package core
 
 import (
 	"syscall"
-	"unsafe"
-	_ "unsafe" // for go:linkname
+	"unsafe" // also what go:linkname needs
 )
 
 // A thread in an ordinary system call keeps its P (its right to run Go
@@ -47,6 +46,7 @@ func exitsyscall()
 // call, which is assembly.
 //
 //go:nosplit
+//go:norace
 func ppollBlocking(fds *pollFd, nfds int, ts *syscall.Timespec) (int, syscall.Errno) {
 	entersyscallblock()
 	n, _, e := syscall.RawSyscall6(syscall.SYS_PPOLL, uintptr(unsafe.Pointer(fds)), uintptr(nfds), uintptr(unsafe.Pointer(ts)), 0, 0, 0)
