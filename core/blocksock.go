@@ -47,6 +47,10 @@ type blockingSock struct {
 	timeout time.Duration // per operation; 0 means none
 	ctl     *ioControl
 	closed  bool
+	// longWait: the socket's last wait took longer than longWaitAfter, so
+	// the next one is expected to block too (syswait.go says why it
+	// matters).
+	longWait bool
 }
 
 const (
@@ -89,6 +93,8 @@ func (s *blockingSock) wait(events int16, dl time.Time, late error) error {
 		return err
 	}
 	defer s.ctl.end()
+	start := time.Now()
+	defer func() { s.longWait = time.Since(start) > longWaitAfter }()
 	for {
 		var tsp *syscall.Timespec
 		var ts syscall.Timespec
@@ -101,7 +107,13 @@ func (s *blockingSock) wait(events int16, dl time.Time, late error) error {
 			tsp = &ts
 		}
 		pfds := [2]pollFd{{fd: int32(s.fd), events: events}, {fd: int32(s.wakeFd), events: pollIn}}
-		n, e := ppollBlocking(&pfds[0], 2, tsp)
+		var n int
+		var e syscall.Errno
+		if s.longWait {
+			n, e = ppollBlocking(&pfds[0], 2, tsp)
+		} else {
+			n, e = ppoll(&pfds[0], 2, tsp)
+		}
 		switch {
 		case e == syscall.EINTR:
 			continue // poll again with the time left

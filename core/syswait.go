@@ -2,6 +2,7 @@ package core
 
 import (
 	"syscall"
+	"time"
 	"unsafe" // also what go:linkname needs
 )
 
@@ -15,18 +16,23 @@ import (
 // the process as a whole 2.7 times http.client's CPU (bench/RESULTS.md,
 // "CPU while waiting").
 //
-// A wait that is known to block therefore tells the runtime so up front,
-// as the runtime does for its own blocking waits: entersyscallblock hands
-// the P back at once, so sysmon finds every P idle and sleeps, and
-// exitsyscall takes an idle P again when the wait ends. Against the same
-// server the other threads now burn about 50 µs a request. The price is
-// paid by waits that end within microseconds (client and server sharing
-// one CPU): the hand-off and sysmon's wake-up on the way out add about
-// 3 µs to such a wait. A first phase of 20 µs as an ordinary system call
-// was measured too: it kept short waits as cheap as before but made long
-// ones cost about twice as much (sysmon stays awake through the phase,
-// which the kernel's timer slack stretches to about 70 µs), and long
-// waits are what a real server gives.
+// A wait that is expected to block therefore tells the runtime so up
+// front, as the runtime does for its own blocking waits:
+// entersyscallblock hands the P back at once, so sysmon finds every P
+// idle and sleeps, and exitsyscall takes an idle P again when the wait
+// ends. Against the same server the other threads now burn about 50 µs
+// a request. The hand-off has a price of its own, about 3 µs a wait (the
+// P goes to the idle list and sysmon is woken on the way out), which
+// waits that end within microseconds would pay for nothing: a small GET
+// with client and server sharing one CPU waits about 10 µs each time,
+// and its CPU per request grew by a tenth. So a socket uses the blocking
+// form when its last wait was long (longWaitAfter), and the ordinary
+// form otherwise: a slow server's waits are long one after the other, a
+// fast server's and a download's short. A first phase of 20 µs as an
+// ordinary system call before every blocking one was measured too: it
+// made the long waits cost about twice as much (sysmon stays awake
+// through the phase, which the kernel's timer slack stretches to about
+// 70 µs).
 //
 // entersyscallblock and exitsyscall are runtime functions that Go keeps
 // callable from outside the runtime with these signatures (their
@@ -51,5 +57,17 @@ func ppollBlocking(fds *pollFd, nfds int, ts *syscall.Timespec) (int, syscall.Er
 	entersyscallblock()
 	n, _, e := syscall.RawSyscall6(syscall.SYS_PPOLL, uintptr(unsafe.Pointer(fds)), uintptr(nfds), uintptr(unsafe.Pointer(ts)), 0, 0, 0)
 	exitsyscall()
+	return int(n), e
+}
+
+// longWaitAfter is how long a wait must take for the next one on the
+// same socket to be expected to block: about five of sysmon's first
+// ticks, whose cost passes that of the hand-off.
+const longWaitAfter = 100 * time.Microsecond
+
+// ppoll is ppoll(2) as an ordinary system call, for a wait expected to
+// end soon.
+func ppoll(fds *pollFd, nfds int, ts *syscall.Timespec) (int, syscall.Errno) {
+	n, _, e := syscall.Syscall6(syscall.SYS_PPOLL, uintptr(unsafe.Pointer(fds)), uintptr(nfds), uintptr(unsafe.Pointer(ts)), 0, 0, 0)
 	return int(n), e
 }
