@@ -110,8 +110,14 @@ if sys.implementation.name == "cpython":
     def _new_bytes(size):
         """A new bytes object of size bytes, not yet filled, and the address
         of its data, for the library to read into before anyone else sees
-        it (what C code does with PyBytes_FromStringAndSize(NULL, n))."""
-        data = _PyBytes_FromStringAndSize(None, size)
+        it (what C code does with PyBytes_FromStringAndSize(NULL, n)).
+        Small ones are made by bytes(size), which costs less than a call
+        through ctypes and is always a new object from 2 bytes up; the
+        zero-filling it does would cost more than the call for large ones."""
+        if 2 <= size <= 65536:
+            data = bytes(size)
+        else:
+            data = _PyBytes_FromStringAndSize(None, size)
         return data, id(data) + _BYTES_DATA
 
     def _finish(data, n):
@@ -304,6 +310,11 @@ class HTTPConnection:
             raise _ffi.create_error(rc)
         self._h = h
         self._hdrbuf = ctypes.create_string_buffer(_HEADER_BUF)
+        # getresponse's out arguments, made once: the handle is taken out
+        # as an int and the info is read before the call returns.
+        r, info = c_void_p(), _ffi.RespInfo()
+        self._gr = (r, info, byref(r), byref(info))
+        self._selfref = weakref.ref(self)
         self._debug_cb = None
         self._sock_view = None
         self._transport = None
@@ -786,11 +797,16 @@ class HTTPConnection:
         self._refresh_default_timeout()
         if self._slow_request():
             return self._send_request(method, url, body, headers, encode_chunked)
-        items = list(headers.items())
-        n = len(items)
-        arr = (_ffi.Header * max(n, 1))()
-        keep = []
         fast = isinstance(method, str) and isinstance(url, str)
+        if headers:
+            items = list(headers.items())
+            n = len(items)
+            arr = (_ffi.Header * n)()
+        else:
+            items = ()
+            n = 0
+            arr = None
+        keep = []
         for i, (k, v) in enumerate(items):
             if isinstance(k, str):
                 try:
@@ -829,13 +845,16 @@ class HTTPConnection:
             self._apply_debug()
         if not fast:
             return self._send_request(method, url, body, headers, encode_chunked)
-        mb, ub = _encode_text(method), _encode_text(url)
+        mb = method.encode("utf-8", "surrogatepass")
+        ub = url.encode("utf-8", "surrogatepass")
         rc = lib.gohttp_conn_request(self._h, mb, len(mb), ub, len(ub), arr, n,
                                      bb, 0 if bb is None else len(bb), flags)
-        if rc == _ffi.E_ENCODE:
-            ("%s %s %s" % (method, url or "/", self._http_vsn_str)).encode("ascii")
-        self._check(rc)
-        self._method = method
+        if rc:
+            if rc == _ffi.E_ENCODE:
+                ("%s %s %s" % (method, url or "/", self._http_vsn_str)).encode("ascii")
+            self._check(rc)
+        # (past __setattr__, which has nothing to do for this name)
+        self.__dict__["_method"] = method
         _counts["requests"] += 1
 
     def _send_request(self, method, url, body, headers, encode_chunked):
@@ -880,22 +899,26 @@ class HTTPConnection:
         rc_cls = self.response_class
         if rc_cls is not HTTPResponse and not _plain_response_class(rc_cls):
             return self._getresponse_via_class(rc_cls)
-        r = c_void_p()
-        info = _ffi.RespInfo()
-        if self.max_body_size is not None:
-            self._check(lib.gohttp_conn_setopt_int(self._h, _ffi.OPT_MAX_BODY, self.max_body_size))
-        rc = lib.gohttp_conn_getresponse(self._h, byref(r), byref(info),
-                                         self._hdrbuf, _HEADER_BUF)
-        self._check(rc)
-        resp = self.response_class._from_handle(r, info, self._hdrbuf, self._method,
-                                                self.debuglevel)
-        resp._transport = self._transport
-        if self.max_body_size is not None:
-            resp._max_body = self.max_body_size
-        resp._conn_ref = weakref.ref(self)
+        max_body = self.max_body_size
+        if max_body is not None:
+            self._check(lib.gohttp_conn_setopt_int(self._h, _ffi.OPT_MAX_BODY, max_body))
+        r, info, rref, iref = self._gr
+        rc = lib.gohttp_conn_getresponse(self._h, rref, iref, self._hdrbuf, _HEADER_BUF)
+        if rc:
+            self._check(rc)
+        d = self.__dict__
+        resp = rc_cls._from_handle(r.value, info, self._hdrbuf, d["_method"],
+                                   self.debuglevel)
+        rd = resp.__dict__
+        if t is not None:
+            rd["_transport"] = t
+        if max_body is not None:
+            rd["_max_body"] = max_body
+        rd["_conn_ref"] = d["_selfref"]
         # http.client's connection holds its pending response (__response),
         # so dropping the caller's reference neither frees nor closes it.
-        self._response = None if info.will_close else resp
+        # (Stored past __setattr__, which has nothing to do for this name.)
+        d["_response"] = None if info.will_close else resp
         return resp
 
     def _getresponse_via_class(self, cls):
@@ -1250,37 +1273,46 @@ class HTTPResponse(io.BufferedIOBase):
         info = _ffi.RespInfo()
         rc = lib.gohttp_resp_begin(self._h, byref(info))
         self._check(rc)
+        self._msg = _UNSET
+        self._headers = None
+        self._fields = None
         self._set_head(info, None)
+
+    # What a response made by getresponse starts with (_from_handle sets
+    # the rest; __init__ sets all of them).
+    _cb_exc = None
+    _buf = None
+    _msg = _UNSET
+    _headers = None
+    _fields = None
 
     @classmethod
     def _from_handle(cls, h, info, buf, method, debuglevel):
         self = cls.__new__(cls)
-        self._h = h
-        self._method = method
-        self.debuglevel = debuglevel
-        self._cb_exc = None
-        self._buf = None
+        d = self.__dict__
+        d["_h"] = h
+        d["_method"] = method
+        d["debuglevel"] = debuglevel
         self._set_head(info, buf)
         return self
 
     def _set_head(self, info, buf):
-        self.code = self.status = info.status
-        self.version = info.version
-        self._msg = _UNSET
-        self._headers = None
-        self._fields = None
+        d = self.__dict__
+        d["code"] = d["status"] = info.status
+        d["version"] = info.version
         if not info.head_copied:
-            self.reason = self._fetch(_resp_get(_ffi.RESP_REASON)).decode("latin-1")
-            self._raw_headers = self._fetch(_resp_get(_ffi.RESP_RAW_HEADERS))
+            d["reason"] = self._fetch(_resp_get(_ffi.RESP_REASON)).decode("latin-1")
+            d["_raw_headers"] = self._fetch(_resp_get(_ffi.RESP_RAW_HEADERS))
         else:
-            raw = ctypes.string_at(buf, info.reason_len + info.headers_len)
-            self.reason = raw[:info.reason_len].decode("latin-1")
-            self._raw_headers = raw[info.reason_len:]
+            rlen = info.reason_len
+            raw = buf[:rlen + info.headers_len]
+            d["reason"] = raw[:rlen].decode("latin-1")
+            d["_raw_headers"] = raw[rlen:]
         # The body's length as the head gave it, for a read() before any
         # other read (the common case), which then needs no _info() call.
-        self._whole = (info.length if info.has_length and not info.chunked
+        d["_whole"] = (info.length if info.has_length and not info.chunked
                        and 0 <= info.length <= _MAX_DIRECT else -1)
-        self._begun = True
+        d["_begun"] = True
 
     def _fetch(self, fn):
         return _copy_out(fn, self._h, self._check)[1]
@@ -1339,11 +1371,19 @@ class HTTPResponse(io.BufferedIOBase):
     def _field_list(self):
         f = self._fields
         if f is None:
-            try:
-                raw = self._fetch(_resp_get(_ffi.RESP_FIELDS))
-            except ValueError:  # a NUL inside a field: the email parser's reading
+            # The fields are never longer than the raw block they come
+            # from, so one call with room for that many bytes is enough.
+            size = len(self._raw_headers) + 1
+            data, addr = _new_bytes(size)
+            n = c_int64()
+            rc = lib.gohttp_resp_get(self._h, _ffi.RESP_FIELDS, addr, size, byref(n))
+            if rc == _ffi.E_RANGE:  # (never, as said; but exact if it were)
+                data, addr = _new_bytes(n.value)
+                rc = lib.gohttp_resp_get(self._h, _ffi.RESP_FIELDS, addr, n.value, byref(n))
+            if rc == _ffi.E_VALUE:  # a NUL inside a field: the email parser's reading
                 return None
-            parts = raw.decode("latin-1").split("\0")
+            self._check(rc)
+            parts = _finish(data, n.value).decode("latin-1").split("\0")
             f = self._fields = list(zip(parts[0:-1:2], parts[1::2]))
         return f
 
@@ -1472,7 +1512,12 @@ class HTTPResponse(io.BufferedIOBase):
             whole = self._whole
             if whole >= 0:
                 self._whole = -1
-                return self._read_into_new(lib.gohttp_resp_readall, whole)
+                data, addr = _new_bytes(whole)
+                n = c_int64()
+                rc = lib.gohttp_resp_readall(self._h, addr, whole, byref(n))
+                if rc:
+                    self._check(rc)
+                return _finish(data, n.value)
             info = self._info()
             if info.has_length and not info.chunked and 0 <= info.length <= _MAX_DIRECT:
                 # The whole body, read by the core straight into the result.

@@ -1204,6 +1204,34 @@ class DebugOutputTest(ShimTestCase):
 MIB = 1 << 20
 
 
+class WholeReadTest(ShimTestCase):
+    """read() of a whole Content-Length body is read by the library
+    straight into a new bytes object (made by bytes(n) when small, else
+    uninitialised): every size gives its own object, with the body's
+    bytes, that no later read changes."""
+
+    def test_sizes_around_the_switch(self):
+        sizes = [0, 1, 2, 3, 100, 65535, 65536, 65537, 200000]
+
+        def respond(req):
+            n = int(request_path(req).decode()[1:])
+            return response(bytes((i * 7 + n) % 256 for i in range(n)))
+
+        with KeepAliveServer(respond) as srv:
+            conn = self.gohttp.HTTPConnection(srv.host, srv.port, timeout=TIMEOUT)
+            try:
+                got = []
+                for n in sizes + sizes:
+                    conn.request("GET", "/%d" % n)
+                    got.append((n, conn.getresponse().read()))
+                for n, body in got:
+                    self.assertEqual(body, bytes((i * 7 + n) % 256 for i in range(n)), n)
+                small = [b for n, b in got if n >= 2]
+                self.assertEqual(len({id(b) for b in small}), len(small))
+            finally:
+                conn.close()
+
+
 class BigBodyTest(ShimTestCase):
 
     @classmethod
