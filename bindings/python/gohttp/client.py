@@ -131,6 +131,10 @@ else:  # pragma: no cover - other interpreters
         return buf.raw[:n]
 
 
+_c_char_from_buffer = ctypes.c_char.from_buffer
+_addressof = ctypes.addressof
+
+
 def _copy_out(fn, h, check, buf=None):
     """The bytes of a size-query call fn(h, buf, cap, &n): into buf when
     they fit, else into a buffer of the size the library asks for. Returns
@@ -1588,10 +1592,47 @@ class HTTPResponse(io.BufferedIOBase):
         return _finish(data, n.value)
 
     def readinto(self, b):
-        mv = memoryview(b).cast("B")
+        # The common case (a writable, contiguous buffer) without the cast
+        # and the array type; anything else goes the long way, which also
+        # raises what http.client raises.
+        try:
+            mv = memoryview(b)
+            size = mv.nbytes
+            if size:
+                c = _c_char_from_buffer(mv)
+                addr = _addressof(c)
+            else:
+                addr = None
+        except (TypeError, ValueError, BufferError):
+            return self._readinto_checked(b)
+        self._whole = -1
         n = c_int64()
-        if mv.readonly:
-            raise TypeError("readinto() argument must be read-write bytes-like object")
+        rc = lib.gohttp_resp_read(self._h, addr, size, byref(n))
+        if rc:
+            self._check(rc)
+        return n.value
+
+    def _readinto_checked(self, b):
+        # What readinto() refuses, refused as http.client does: where its
+        # path for the framing first touches b (a chunked body, or a
+        # Content-Length one shorter than b, wraps b in a memoryview
+        # first), and not at all on a closed response or after HEAD.
+        try:
+            mv = memoryview(b)
+            ok = not mv.readonly and mv.c_contiguous
+        except TypeError:
+            mv, ok = None, False
+        if not ok:
+            info = self._info()
+            if info.isclosed or self._method == "HEAD":
+                return self._readinto_checked(bytearray(0))
+            wrapped = info.chunked or (info.has_length and len(b) > info.length)
+            if mv is None and wrapped:
+                memoryview(b)  # raises http.client's TypeError
+            raise TypeError("readinto() argument must be read-write bytes-like "
+                            "object, not %s" % ("memoryview" if wrapped else type(b).__name__))
+        mv = mv.cast("B")
+        n = c_int64()
         size = len(mv)
         if size == 0:
             cbuf = None

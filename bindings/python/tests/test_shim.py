@@ -1312,6 +1312,36 @@ class BigBodyTest(ShimTestCase):
         for _, (sizes, data) in self.check(reader).items():
             self.assertTrue(data == self.data)
 
+    def test_readinto_rejects_as_http_client(self):
+        # Each argument readinto() refuses, with the exception type and
+        # message http.client gives (which depend on the framing); on a
+        # Content-Length body, the body is whole afterwards. (On a chunked
+        # one http.client's refusals can come after it read a chunk's
+        # head, or the first element of a strided view, and what it reads
+        # next is then off by those bytes; gohttp refuses before reading,
+        # so only the refusals are compared there.)
+        import array
+
+        def reader(resp):
+            out = []
+            bads = [b"x" * 10, memoryview(b"x" * 10), "text", None, 3]
+            if not resp.chunked:
+                bads.append(memoryview(bytearray(20))[::2])
+            for bad in bads:
+                try:
+                    out.append(("ok", resp.readinto(bad)))
+                except Exception as e:
+                    out.append((type(e).__name__, str(e)))
+            if resp.chunked:
+                resp.read()  # to the end, not compared
+                return out
+            buf = array.array("i", [0] * 4)
+            out.append(("ok", resp.readinto(buf), buf.tobytes()))
+            out.append(("ok", resp.readinto(bytearray(0))))
+            return out, resp.read()
+
+        self.check(reader, body=self.data[:100000])
+
     def test_readinto_bytearray_and_memoryview(self):
         def reader(resp):
             counts = []
