@@ -105,6 +105,52 @@ func BenchmarkChunked(b *testing.B) {
 	})
 }
 
+// cappedTransport is loopTransport giving at most 64 KiB per Read, as a
+// socket's receive does, and counting the reads.
+type cappedTransport struct {
+	loopTransport
+	reads int
+}
+
+func (t *cappedTransport) Read(p []byte) (int, error) {
+	t.reads++
+	return t.r.Read(p[:min(len(p), 64<<10)])
+}
+
+// BenchmarkChunkedReads is ReadInto64K with reads of at most 64 KiB,
+// reporting the reads from the transport per 64 KiB of wire (a socket
+// reading 64 KiB pieces makes 1).
+func BenchmarkChunkedReads(b *testing.B) {
+	wire := chunkedWire(1<<20, 16<<10)
+	t := &cappedTransport{loopTransport: loopTransport{data: []byte(wire)}}
+	buf := make([]byte, 64<<10)
+	b.SetBytes(int64(len(wire)))
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		t.rewind()
+		r := NewResponse(t, "GET")
+		if err := r.Begin(); err != nil {
+			b.Fatal(err)
+		}
+		total := 0
+		for {
+			n, err := r.ReadInto(buf)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if n == 0 {
+				break
+			}
+			total += n
+		}
+		if total != 1<<20 {
+			b.Fatalf("read %d bytes", total)
+		}
+		r.Close()
+	}
+	b.ReportMetric(float64(t.reads)/float64(b.N)/(float64(len(wire))/(64<<10)), "reads/64KiB")
+}
+
 func BenchmarkContentLength(b *testing.B) {
 	body := strings.Repeat("y", 1<<20)
 	wire := "HTTP/1.1 200 OK\r\nContent-Length: 1048576\r\n\r\n" + body

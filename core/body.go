@@ -132,7 +132,16 @@ func (r *Response) Readline(limit int64) ([]byte, error) {
 
 func (b chunkedBody) read(amt int64) ([]byte, error) { return b.r.readChunked(amt, true) }
 func (b chunkedBody) readAll() ([]byte, error)       { return b.r.readChunked(0, false) }
-func (b chunkedBody) readInto(p []byte) (int, error) { return b.r.readIntoChunked(p) }
+
+func (b chunkedBody) readInto(p []byte) (int, error) {
+	r := b.r
+	r.unsplice()
+	if own, ok := r.fp.(bufReader); ok && len(p) >= ownReadMin {
+		return r.readIntoChunkedOwn(own, p)
+	}
+	return r.readIntoChunked(p)
+}
+
 func (b chunkedBody) readline(limit int64) ([]byte, error) {
 	return b.r.ioBaseReadline(limit)
 }
