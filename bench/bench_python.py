@@ -620,6 +620,11 @@ def markdown(res, args):
             w("- **%s, CPU while waiting**: gohttp.client takes %.2f× http.client's CPU "
               "per request with two threads (target ≤ %.2f×; %.0f%% over the target)." % (
                   slow["title"], c, TARGET_WAIT_CPU, (c / TARGET_WAIT_CPU - 1) * 100))
+            w("  What gohttp.client adds is in the process's other threads, the Go "
+              "runtime's: its monitor thread (sysmon) wakes every 20 µs at first while "
+              "a thread holds a P in a system call, inside a call or just after one "
+              "returns; core/syswait.go says what the library does about it, and "
+              "bench/idle_gaps.py measures the cost between calls.")
         if slow.get("profile"):
             w("  " + thread_split({c: [x["two"] for x in slow["samples"][c]] for c in (HTTP, GOHTTP)},
                                   2 * slow["ops"], "two threads, "))
