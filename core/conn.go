@@ -40,6 +40,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -133,6 +134,10 @@ type Conn struct {
 	// unbegun is the response NewResponse made whose head is not read
 	// yet: until its Begin (or its Close), no other one is made.
 	unbegun *Response
+	// spare is the reading memory the last response gave back (see
+	// headMem); atomic because a response may be read, and let go of its
+	// socket, on another goroutine than the connection's.
+	spare atomic.Pointer[headMem]
 
 	tunnelHost      string
 	tunnelPort      int
