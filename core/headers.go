@@ -2,6 +2,7 @@ package core
 
 import (
 	"bufio"
+	"bytes"
 	"strings"
 )
 
@@ -38,6 +39,18 @@ func (h Headers) Values(name string) []string {
 		}
 	}
 	return out
+}
+
+// get is Get for a lower-case ASCII name, as the library looks up the
+// fields that frame a response (a field name is printable ASCII, so only
+// one of the same length can match).
+func (h Headers) get(lower string) (string, bool) {
+	for _, f := range h {
+		if len(f.Name) == len(lower) && asciiEqualFold(f.Name, lower) {
+			return f.Value, true
+		}
+	}
+	return "", false
 }
 
 // Join returns the matching values joined with ", " as
@@ -92,14 +105,7 @@ func appendLine(dst []byte, r *bufio.Reader, limit int) ([]byte, error) {
 	return dst, nil
 }
 
-func indexByte(b []byte, c byte) int {
-	for i, x := range b {
-		if x == c {
-			return i
-		}
-	}
-	return -1
-}
+func indexByte(b []byte, c byte) int { return bytes.IndexByte(b, c) }
 
 // readHeaderLines is http.client's _read_headers: raw lines up to and
 // including the blank line (or EOF), each at most maxLine bytes (else
@@ -251,7 +257,10 @@ func appendField(out Headers, text string, start, colon, value, end int) Headers
 	if start < 0 {
 		return out
 	}
-	return append(out, Header{Name: text[start:colon], Value: strings.TrimRight(text[value:end], "\r\n")})
+	for end > value && (text[end-1] == '\r' || text[end-1] == '\n') {
+		end--
+	}
+	return append(out, Header{Name: text[start:colon], Value: text[value:end]})
 }
 
 // lineLen is the length of the first line of s with its line end: CRLF,

@@ -2,6 +2,7 @@ package core
 
 import (
 	"bufio"
+	"bytes"
 	"io"
 	"strings"
 	"sync/atomic"
@@ -256,12 +257,12 @@ func (r *Response) begin() error {
 			r.debugf("header:", h.Name+":", h.Value)
 		}
 	}
-	if te, ok := r.Headers.Get("transfer-encoding"); ok && asciiEqualFold(te, "chunked") {
+	if te, ok := r.Headers.get("transfer-encoding"); ok && asciiEqualFold(te, "chunked") {
 		r.Chunked = true
 		r.chunkLeft = -1
 	}
 	r.WillClose = r.checkClose()
-	if cl, ok := r.Headers.Get("content-length"); ok && cl != "" && !r.Chunked {
+	if cl, ok := r.Headers.get("content-length"); ok && cl != "" && !r.Chunked {
 		if v, ok := pyInt(cl, 10, pyIsSpaceInt); ok && v >= 0 {
 			r.Length, r.HasLength = v, true
 		}
@@ -293,9 +294,9 @@ func (r *Response) ambiguousFraming() bool {
 	first := ""
 	for _, h := range r.Headers {
 		switch {
-		case strings.EqualFold(h.Name, "transfer-encoding"):
+		case len(h.Name) == 17 && asciiEqualFold(h.Name, "transfer-encoding"):
 			hasTE = true
-		case strings.EqualFold(h.Name, "content-length"):
+		case len(h.Name) == 14 && asciiEqualFold(h.Name, "content-length"):
 			hasCL = true
 			for rest, more := h.Value, true; more; {
 				var part string
@@ -317,11 +318,23 @@ func (r *Response) ambiguousFraming() bool {
 // bare CR (which http.client's header parser takes as a line end).
 func (r *Response) noteLineEnds(lines ...[]byte) {
 	for _, l := range lines {
-		for i, c := range l {
-			if (c == '\n' && (i == 0 || l[i-1] != '\r')) || (c == '\r' && (i+1 == len(l) || l[i+1] != '\n')) {
-				r.looseEnds = true
+		// Every LF must end a CRLF, and every CR start one.
+		for len(l) > 0 {
+			lf := bytes.IndexByte(l, '\n')
+			if lf < 0 {
+				if bytes.IndexByte(l, '\r') >= 0 {
+					r.looseEnds = true
+				}
+				break
+			}
+			if lf == 0 || bytes.IndexByte(l[:lf], '\r') != lf-1 {
+				r.looseEnds = true // a bare LF, or a bare CR before it
 				return
 			}
+			l = l[lf+1:]
+		}
+		if r.looseEnds {
+			return
 		}
 	}
 }
@@ -441,17 +454,17 @@ func pyStrip(s string) string {
 
 // checkClose is http.client's _check_close (behaviour.md HC-N4).
 func (r *Response) checkClose() bool {
-	conn, hasConn := r.Headers.Get("connection")
+	conn, hasConn := r.Headers.get("connection")
 	if r.Version == 11 {
 		return hasConn && containsFoldASCII(conn, "close")
 	}
-	if ka, ok := r.Headers.Get("keep-alive"); ok && ka != "" {
+	if ka, ok := r.Headers.get("keep-alive"); ok && ka != "" {
 		return false
 	}
 	if hasConn && containsFoldASCII(conn, "keep-alive") {
 		return false
 	}
-	if pc, ok := r.Headers.Get("proxy-connection"); ok && containsFoldASCII(pc, "keep-alive") {
+	if pc, ok := r.Headers.get("proxy-connection"); ok && containsFoldASCII(pc, "keep-alive") {
 		return false
 	}
 	return true
