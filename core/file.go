@@ -217,16 +217,25 @@ func (h fileReader) readLine(limit int) ([]byte, error) {
 }
 
 // newReader is the reader a response uses on s: the host's File when
-// the transport is one, else a buffer of the library's own, mem's when
-// the connection lent one (reset: nothing it held is read), else a new
-// one, allocated only now that a socket of the library's needs it. It
-// returns the memory the response holds from now on (see headMem).
+// the transport is one, else a buffer of the library's own. On the
+// library's own socket that buffer is mem's when the connection lent one
+// (reset: nothing it held is read), else a new one that mem keeps for
+// the connection's next responses. A host's transport (a C callback)
+// fills the buffer with code of its own, which memory checkers such as
+// valgrind's Memcheck follow while they cannot follow the Go runtime's
+// use of its memory: there each response gets a fresh buffer, as it
+// always did, so that no long-lived Go memory is written from outside
+// Go. It returns the memory the response holds from now on (see
+// headMem).
 func newReader(s *sock, mem *headMem) (reader, *headMem) {
 	if mem == nil {
 		mem = &headMem{}
 	}
 	if f, ok := s.t.(File); ok {
 		return fileReader{f}, mem
+	}
+	if s.native() == nil {
+		return bufReader{bufio.NewReaderSize(s, fpBufferSize)}, mem
 	}
 	if mem.br == nil {
 		mem.br = bufio.NewReaderSize(s, fpBufferSize)
