@@ -48,7 +48,7 @@ type family struct {
 	last error
 
 	deferMu  sync.Mutex
-	deferred []func() // frees that found the family busy
+	deferred []closer // frees that found the family busy
 }
 
 // unlock releases the family, first running the frees that were asked for
@@ -60,8 +60,8 @@ func (f *family) unlock() {
 		d := f.deferred
 		f.deferred = nil
 		f.deferMu.Unlock()
-		for _, fn := range d {
-			guard(func() error { fn(); return nil })
+		for _, c := range d {
+			guard(func() error { c.closeBox(); return nil })
 		}
 		f.mu.Unlock()
 		f.deferMu.Lock()
@@ -75,16 +75,19 @@ func (f *family) unlock() {
 	}
 }
 
-// release runs fn under the family's lock: now if it is free, else when
+// closer is what freeing a handle closes.
+type closer interface{ closeBox() }
+
+// release closes c under the family's lock: now if it is free, else when
 // its holder lets go.
-func (f *family) release(fn func()) {
+func (f *family) release(c closer) {
 	if f.mu.TryLock() {
-		guard(func() error { fn(); return nil })
+		guard(func() error { c.closeBox(); return nil })
 		f.unlock()
 		return
 	}
 	f.deferMu.Lock()
-	f.deferred = append(f.deferred, fn)
+	f.deferred = append(f.deferred, c)
 	f.deferMu.Unlock()
 	// The holder may have finished between TryLock and the append.
 	if f.mu.TryLock() {
@@ -314,6 +317,9 @@ type connBox struct {
 	// the source address options, combined into conn.SourceAddress
 	sourceHost *string
 	sourcePort int
+	// hdrs is gohttp_conn_request's view of the caller's headers, its
+	// memory reused from call to call (see viewHeaders).
+	hdrs []core.RequestHeader
 }
 
 func (b *connBox) closeBox() { b.conn.Close() }
@@ -467,7 +473,7 @@ func freeHandle[B boxed](p unsafe.Pointer) C.int {
 		return fail(C.GOHTTP_E_BADHANDLE, "not a live "+kindName[B]()+" handle")
 	}
 	h := b.base()
-	h.fam.release(func() { b.closeBox() })
+	h.fam.release(b)
 	return C.GOHTTP_OK
 }
 
@@ -520,8 +526,35 @@ func gostr(p *C.gohttp__cchar, n C.int64_t, what string) (string, error) {
 	if p == nil {
 		return "", badArg("%s is NULL", what)
 	}
-	b, err := gobytes(p, n, what)
-	return string(b), err
+	k, err := cLen(unsafe.Pointer(p), n, maxText, what)
+	if err != nil {
+		return "", err
+	}
+	return string(unsafe.Slice((*byte)(unsafe.Pointer(p)), k)), nil // one copy
+}
+
+// gomethod is gostr for a request method: the common ones are not
+// copied.
+func gomethod(p *C.gohttp__cchar, n C.int64_t) (string, error) {
+	if p != nil && n >= 0 && n <= 7 {
+		switch m := unsafe.Slice((*byte)(unsafe.Pointer(p)), int(n)); string(m) {
+		case "GET":
+			return "GET", nil
+		case "POST":
+			return "POST", nil
+		case "HEAD":
+			return "HEAD", nil
+		case "PUT":
+			return "PUT", nil
+		case "DELETE":
+			return "DELETE", nil
+		case "OPTIONS":
+			return "OPTIONS", nil
+		case "PATCH":
+			return "PATCH", nil
+		}
+	}
+	return gostr(p, n, "method")
 }
 
 // dataView views (p, n) in place, without a copy, for data only read
@@ -568,6 +601,19 @@ func checkOut(buf unsafe.Pointer, cap C.int64_t, n *C.int64_t) ([]byte, error) {
 		return nil, badArg("n is NULL")
 	}
 	return outBuf(buf, cap)
+}
+
+// copyOutString is copyOut for text held as a string (no copy of it is
+// made in Go).
+func copyOutString(s string, buf unsafe.Pointer, cap C.int64_t, n *C.int64_t) error {
+	*n = C.int64_t(len(s))
+	if int64(len(s)) > int64(cap) {
+		return &rangeError{need: len(s)}
+	}
+	if len(s) > 0 {
+		copy(unsafe.Slice((*byte)(buf), len(s)), s)
+	}
+	return nil
 }
 
 // copyOut stores data in the caller's buffer and its length in *n; when

@@ -10,6 +10,7 @@ import "C"
 import (
 	"crypto/tls"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -560,7 +561,42 @@ func gohttpgo_conn_get(c *C.gohttp_conn, what C.int, buf unsafe.Pointer, cap C.i
 	})
 }
 
+// goHeaders copies the caller's headers into Go memory.
 func goHeaders(h *C.gohttp__cheader, n C.int64_t) ([]core.RequestHeader, error) {
+	return convHeaders(nil, h, n, gobytes)
+}
+
+// viewHeaders views the caller's headers in place, for a call whose core
+// function keeps no reference to them (core.Conn.Request copies them into
+// the request head): the slice is the connection's, reused from call to
+// call, and the caller clears it before the call returns.
+func (b *connBox) viewHeaders(h *C.gohttp__cheader, n C.int64_t) ([]core.RequestHeader, error) {
+	hs, err := convHeaders(b.hdrs[:0], h, n, textView)
+	if cap(hs) <= 64 {
+		b.hdrs = hs[:0]
+	}
+	return hs, err
+}
+
+// textView is gobytes without the copy: (p, n) viewed in place, under the
+// same checks.
+func textView(p *C.gohttp__cchar, n C.int64_t, what string) ([]byte, error) {
+	if p == nil {
+		if n == 0 || n == C.GOHTTP_NUL {
+			return nil, nil
+		}
+		return nil, badArg("%s is NULL with length %d", what, int64(n))
+	}
+	k, err := cLen(unsafe.Pointer(p), n, maxText, what)
+	if err != nil {
+		return nil, err
+	}
+	return unsafe.Slice((*byte)(unsafe.Pointer(p)), k), nil
+}
+
+// convHeaders appends the caller's n headers to out, each name and value
+// converted by conv.
+func convHeaders(out []core.RequestHeader, h *C.gohttp__cheader, n C.int64_t, conv func(*C.gohttp__cchar, C.int64_t, string) ([]byte, error)) ([]core.RequestHeader, error) {
 	if n == 0 {
 		return nil, nil
 	}
@@ -574,23 +610,23 @@ func goHeaders(h *C.gohttp__cheader, n C.int64_t) ([]core.RequestHeader, error) 
 		return nil, badArg("header count %d is too large", int64(n))
 	}
 	src := unsafe.Slice(h, int(n))
-	out := make([]core.RequestHeader, len(src))
+	out = slices.Grow(out, len(src))
 	for i := range src {
 		if src[i].name == nil {
-			return nil, badArg("header %d has a NULL name", i)
+			return out, badArg("header %d has a NULL name", i)
 		}
-		name, err := gobytes(src[i].name, src[i].name_len, "header name")
+		name, err := conv(src[i].name, src[i].name_len, "header name")
 		if err != nil {
-			return nil, err
+			return out, err
 		}
-		value, err := gobytes(src[i].value, src[i].value_len, "header value")
+		value, err := conv(src[i].value, src[i].value_len, "header value")
 		if err != nil {
-			return nil, err
+			return out, err
 		}
 		if value == nil {
 			value = []byte{}
 		}
-		out[i] = core.RequestHeader{Name: name, Value: value, NameIsBytes: src[i].flags&C.GOHTTP_HEADER_NAME_BYTES != 0}
+		out = append(out, core.RequestHeader{Name: name, Value: value, NameIsBytes: src[i].flags&C.GOHTTP_HEADER_NAME_BYTES != 0})
 	}
 	return out, nil
 }

@@ -33,7 +33,7 @@ import (
 //export gohttpgo_conn_request
 func gohttpgo_conn_request(c *C.gohttp_conn, method *C.gohttp__cchar, method_len C.int64_t, url *C.gohttp__cchar, url_len C.int64_t, headers *C.gohttp__cheader, nheaders C.int64_t, body *C.gohttp__cvoid, body_len C.int64_t, flags C.int) C.int {
 	return withConn(unsafe.Pointer(c), func(b *connBox) error {
-		m, err := gostr(method, method_len, "method")
+		m, err := gomethod(method, method_len)
 		if err != nil {
 			return err
 		}
@@ -41,15 +41,17 @@ func gohttpgo_conn_request(c *C.gohttp_conn, method *C.gohttp__cchar, method_len
 		if err != nil {
 			return err
 		}
-		hs, err := goHeaders(headers, nheaders)
+		hs, err := b.viewHeaders(headers, nheaders)
+		defer clear(hs) // views of the caller's memory: none outlives the call
 		if err != nil {
 			return err
 		}
-		bd, err := bytesBody(body, body_len)
+		var bd core.Body
+		bp, err := bytesBodyInto(&bd, body, body_len)
 		if err != nil {
 			return err
 		}
-		return b.conn.Request(m, u, hs, bd, flags&C.GOHTTP_ENCODE_CHUNKED != 0)
+		return b.conn.Request(m, u, hs, bp, flags&C.GOHTTP_ENCODE_CHUNKED != 0)
 	})
 }
 
@@ -140,6 +142,12 @@ func gohttpgo_conn_putheader(c *C.gohttp_conn, name *C.gohttp__cchar, name_len C
 }
 
 func bytesBody(body *C.gohttp__cvoid, bodyLen C.int64_t) (*core.Body, error) {
+	return bytesBodyInto(new(core.Body), body, bodyLen)
+}
+
+// bytesBodyInto is bytesBody filling bd, a Body of the caller's: it
+// returns bd, or nil for no body.
+func bytesBodyInto(bd *core.Body, body *C.gohttp__cvoid, bodyLen C.int64_t) (*core.Body, error) {
 	if body == nil {
 		if bodyLen != 0 {
 			return nil, badArg("body is NULL with length %d", int64(bodyLen))
@@ -152,7 +160,8 @@ func bytesBody(body *C.gohttp__cvoid, bodyLen C.int64_t) (*core.Body, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &core.Body{Data: data}, nil
+	bd.Data = data
+	return bd, nil
 }
 
 func streamBody(fn C.gohttp_body_fn, user unsafe.Pointer) *core.Body {

@@ -206,11 +206,36 @@ func gohttpgo_resp_getheader(r *C.gohttp_resp, name *C.gohttp__cchar, name_len C
 		if _, err := checkOut(buf, cap, n); err != nil {
 			return err
 		}
-		v, ok := b.resp.Headers.Join(nm)
-		if !ok {
+		// The values joined with ", " (Headers.Join), copied straight
+		// into buf.
+		need, found := 0, 0
+		for _, h := range b.resp.Headers {
+			if strings.EqualFold(h.Name, nm) {
+				if found > 0 {
+					need += 2
+				}
+				need += len(h.Value)
+				found++
+			}
+		}
+		if found == 0 {
 			return notFound
 		}
-		return copyOut([]byte(v), buf, cap, n)
+		*n = C.int64_t(need)
+		if int64(need) > int64(cap) {
+			return &rangeError{need: need}
+		}
+		dst := unsafe.Slice((*byte)(buf), need)
+		k := 0
+		for _, h := range b.resp.Headers {
+			if strings.EqualFold(h.Name, nm) {
+				if k > 0 {
+					k += copy(dst[k:], ", ")
+				}
+				k += copy(dst[k:], h.Value)
+			}
+		}
+		return nil
 	})
 }
 
@@ -249,8 +274,8 @@ func gohttpgo_resp_header_at(r *C.gohttp_resp, index C.int64_t, name unsafe.Poin
 		if int64(len(h.Name)) > int64(name_cap) || int64(len(h.Value)) > int64(value_cap) {
 			return &rangeError{need: max(len(h.Name), len(h.Value))}
 		}
-		copyOut([]byte(h.Name), name, name_cap, name_n)
-		return copyOut([]byte(h.Value), value, value_cap, value_n)
+		copyOutString(h.Name, name, name_cap, name_n)
+		return copyOutString(h.Value, value, value_cap, value_n)
 	})
 }
 
@@ -278,7 +303,7 @@ func gohttpgo_resp_get(r *C.gohttp_resp, what C.int, buf unsafe.Pointer, cap C.i
 		var data []byte
 		switch what {
 		case C.GOHTTP_RESP_REASON:
-			data = []byte(b.resp.Reason)
+			return copyOutString(b.resp.Reason, buf, cap, n)
 		case C.GOHTTP_RESP_RAW_HEADERS:
 			data = b.resp.RawHeaders
 		case C.GOHTTP_RESP_TRAILERS:
@@ -292,17 +317,29 @@ func gohttpgo_resp_get(r *C.gohttp_resp, what C.int, buf unsafe.Pointer, cap C.i
 				data = append(data, '\r', '\n')
 			}
 		case C.GOHTTP_RESP_FIELDS:
-			n := 0
-			for _, h := range b.resp.Headers {
-				n += len(h.Name) + len(h.Value) + 2
-			}
-			data = make([]byte, 0, n)
+			// Copied straight into buf, once every field is known to
+			// fit and to hold no NUL.
+			need := 0
 			for _, h := range b.resp.Headers {
 				if strings.IndexByte(h.Name, 0) >= 0 || strings.IndexByte(h.Value, 0) >= 0 {
 					return &core.ValueError{Msg: "a header field holds a NUL byte"}
 				}
-				data = append(append(append(append(data, h.Name...), 0), h.Value...), 0)
+				need += len(h.Name) + len(h.Value) + 2
 			}
+			*n = C.int64_t(need)
+			if int64(need) > int64(cap) {
+				return &rangeError{need: need}
+			}
+			dst := unsafe.Slice((*byte)(buf), need)
+			k := 0
+			for _, h := range b.resp.Headers {
+				k += copy(dst[k:], h.Name)
+				dst[k] = 0
+				k += copy(dst[k+1:], h.Value) + 1
+				dst[k] = 0
+				k++
+			}
+			return nil
 		default:
 			return badArg("unknown what %d for gohttp_resp_get (a GOHTTP_RESP_* value)", int(what))
 		}

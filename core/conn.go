@@ -40,6 +40,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -124,15 +125,23 @@ type Conn struct {
 	// host-provided transport). It is called on each connect.
 	Dial func() (Transport, error)
 
-	sock     *sock
-	ctl      ioControl // cancel and total deadline; see Cancel
-	state    connState
-	method   string
-	buffer   [][]byte
+	sock   *sock
+	ctl    ioControl // cancel and total deadline; see Cancel
+	state  connState
+	method string
+	// head holds the request lines buffered since PutRequest, each with
+	// its CRLF (http.client's _buffer). Its memory is reused from request
+	// to request: the message is built and sent in it.
+	head     []byte
+	hostBuf  []byte // the automatic Host value, reused likewise
 	response *Response
 	// unbegun is the response NewResponse made whose head is not read
 	// yet: until its Begin (or its Close), no other one is made.
 	unbegun *Response
+	// spare is the reading memory the last response gave back (see
+	// headMem); atomic because a response may be read, and let go of its
+	// socket, on another goroutine than the connection's.
+	spare atomic.Pointer[headMem]
 
 	tunnelHost      string
 	tunnelPort      int
@@ -318,7 +327,7 @@ func (c *Conn) State() int { return int(c.state) }
 // The connection stays usable: the next request reconnects.
 func (c *Conn) Close() error {
 	c.state = stateIdle
-	c.buffer = c.buffer[:0]
+	c.head = c.head[:0]
 	var err error
 	if c.sock != nil {
 		err = c.sock.release()
@@ -337,7 +346,7 @@ func (c *Conn) Close() error {
 // (urllib does). The socket closes when the response is done with it.
 func (c *Conn) ReleaseSocket() {
 	c.state = stateIdle
-	c.buffer = c.buffer[:0]
+	c.head = c.head[:0]
 	if c.sock != nil {
 		c.sock.release()
 		c.sock = nil
@@ -374,11 +383,10 @@ func (c *Conn) Send(data []byte) error {
 // request line and header lines, each followed by CRLF): what http.client
 // keeps in its _buffer until endheaders.
 func (c *Conn) Buffered() []byte {
-	var out []byte
-	for _, l := range c.buffer {
-		out = append(append(out, l...), '\r', '\n')
+	if len(c.head) == 0 {
+		return nil
 	}
-	return out
+	return append([]byte(nil), c.head...)
 }
 
 // forgetClosedResponse drops a pending response that has been read or
@@ -419,21 +427,27 @@ func (c *Conn) PutRequest(method, url string, skipHost, skipAcceptEncoding bool)
 		return &InvalidURLError{Msg: "URL can't contain control characters. " + pyReprStr(url) +
 			" (found at least " + pyReprStr(url[i:i+1]) + ")"}
 	}
-	line := method + " " + url + " " + c.versionString()
-	for i := 0; i < len(line); i++ {
-		if line[i] >= 0x80 {
-			return &EncodeError{Field: "request line", Pos: i}
-		}
+	// The request line is method + " " + url + " " + version; the
+	// version is ASCII.
+	if i := indexNonASCII(method); i >= 0 {
+		return &EncodeError{Field: "request line", Pos: i}
 	}
-	c.buffer = append(c.buffer[:0], []byte(line))
+	if i := indexNonASCII(url); i >= 0 {
+		return &EncodeError{Field: "request line", Pos: len(method) + 1 + i}
+	}
+	c.head = append(c.head[:0], method...)
+	c.head = append(append(c.head, ' '), url...)
+	c.head = append(append(c.head, ' '), c.versionString()...)
+	c.head = append(c.head, '\r', '\n')
 	if c.HTTP10 {
 		return nil
 	}
 	if !skipHost {
-		host, err := c.hostHeader(url)
+		host, err := c.appendHostHeader(c.hostBuf[:0], url)
 		if err != nil {
 			return err
 		}
+		c.hostBuf = host
 		if err := c.PutHeader([]byte("Host"), host); err != nil {
 			return err
 		}
@@ -453,36 +467,51 @@ func (c *Conn) versionString() string {
 	return "HTTP/1.1"
 }
 
-// hostHeader is the automatic Host value (behaviour.md HC-E1): the netloc
-// of an absolute http URL, else the tunnel's or the connection's host with
-// IPv6 bracketed, the zone dropped, and the port unless it is the default.
-func (c *Conn) hostHeader(url string) ([]byte, error) {
+// indexNonASCII returns the index of the first byte >= 0x80 in s, or -1.
+func indexNonASCII(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return i
+		}
+	}
+	return -1
+}
+
+// appendHostHeader appends the automatic Host value (behaviour.md HC-E1)
+// to dst: the netloc of an absolute http URL, else the tunnel's or the
+// connection's host with IPv6 bracketed, the zone dropped, and the port
+// unless it is the default.
+func (c *Conn) appendHostHeader(dst []byte, url string) ([]byte, error) {
 	if strings.HasPrefix(url, "http") {
 		netloc, err := urlNetloc(url)
 		if err != nil {
 			return nil, err
 		}
 		if netloc != "" {
-			return stripIPv6Zone([]byte(idnaEncode(netloc))), nil
+			return stripIPv6Zone(append(dst, idnaEncode(netloc)...)), nil
 		}
 	}
 	host, port := c.Host, c.Port
 	if c.tunnelHost != "" {
 		host, port = c.tunnelHost, c.tunnelPort
 	}
-	enc := []byte(idnaEncode(host))
+	enc := idnaEncode(host)
 	if strings.Contains(host, ":") {
 		// _wrap_ipv6, then _strip_ipv6_iface; a '%' in a host without
 		// ':' is sent as it is.
 		if enc[0] != '[' {
-			enc = append(append([]byte{'['}, enc...), ']')
+			dst = append(append(append(dst, '['), enc...), ']')
+		} else {
+			dst = append(dst, enc...)
 		}
-		enc = stripIPv6Zone(enc)
+		dst = stripIPv6Zone(dst)
+	} else {
+		dst = append(dst, enc...)
 	}
 	if port == c.DefaultPort {
-		return enc, nil
+		return dst, nil
 	}
-	return append(append(enc, ':'), strconv.Itoa(port)...), nil
+	return strconv.AppendInt(append(dst, ':'), int64(port), 10), nil
 }
 
 // stripIPv6Zone is http.client's _strip_ipv6_iface: everything from '%'
@@ -606,22 +635,14 @@ func (c *Conn) PutHeader(name []byte, values ...[]byte) error {
 			return &ValueError{Msg: "Invalid header value " + pyReprBytes(v)}
 		}
 	}
-	n := len(name) + 2
+	c.head = append(append(c.head, name...), ':', ' ')
 	for i, v := range values {
 		if i > 0 {
-			n += 3
+			c.head = append(c.head, '\r', '\n', '\t')
 		}
-		n += len(v)
+		c.head = append(c.head, v...)
 	}
-	line := make([]byte, 0, n)
-	line = append(append(line, name...), ':', ' ')
-	for i, v := range values {
-		if i > 0 {
-			line = append(line, '\r', '\n', '\t')
-		}
-		line = append(line, v...)
-	}
-	c.buffer = append(c.buffer, line)
+	c.head = append(c.head, '\r', '\n')
 	return nil
 }
 
@@ -694,27 +715,23 @@ func (c *Conn) EndHeaders(body *Body, encodeChunked bool) error {
 }
 
 func (c *Conn) sendOutput(body *Body, encodeChunked bool) error {
-	n := 4
-	for _, l := range c.buffer {
-		n += len(l) + 2
-	}
 	// A small byte body rides in the same write as the header block when
 	// nothing observes the two sends apart (no debug output).
 	inline := body != nil && body.Next == nil && c.DebugLevel <= 0 &&
 		!(encodeChunked && !c.HTTP10) && len(body.Data) > 0 && len(body.Data) <= 16<<10
-	if inline {
-		n += len(body.Data)
-	}
-	msg := make([]byte, 0, n)
-	for _, l := range c.buffer {
-		msg = append(append(msg, l...), '\r', '\n')
-	}
-	msg = append(msg, '\r', '\n')
-	c.buffer = c.buffer[:0]
+	// The message is built in the buffered lines' memory, which is kept
+	// for the next request (unless a huge head made it large): nothing
+	// holds the message once Send returned.
+	msg := append(c.head, '\r', '\n')
 	if inline {
 		msg = append(msg, body.Data...)
 	}
-	if err := c.Send(msg); err != nil {
+	c.head = nil // the message's while it is sent
+	err := c.Send(msg)
+	if c.head == nil && cap(msg) <= maxKeptHead {
+		c.head = msg[:0]
+	}
+	if err != nil {
 		return err
 	}
 	if body == nil || inline {
@@ -762,6 +779,10 @@ func (c *Conn) sendOutput(body *Body, encodeChunked bool) error {
 	return nil
 }
 
+// maxKeptHead is the most request-head memory a connection keeps between
+// requests.
+const maxKeptHead = 16 << 10
+
 func upperHex(b []byte) {
 	for i, ch := range b {
 		if ch >= 'a' && ch <= 'f' {
@@ -791,12 +812,18 @@ var methodsExpectingBody = map[string]bool{"PATCH": true, "POST": true, "PUT": t
 func (c *Conn) StartRequest(method, url string, names [][]byte, isBytes []bool, body *Body, encodeChunked bool) (bool, error) {
 	has := func(want string) bool {
 		for i, n := range names {
-			if (isBytes == nil || !isBytes[i]) && asciiLower(string(n)) == want {
+			if (isBytes == nil || !isBytes[i]) && len(n) == len(want) && asciiEqualFold(string(n), want) {
 				return true
 			}
 		}
 		return false
 	}
+	return c.startRequest(method, url, has, body, encodeChunked)
+}
+
+// startRequest is StartRequest with has telling whether the caller gives
+// a header of that (lower-case) name.
+func (c *Conn) startRequest(method, url string, has func(string) bool, body *Body, encodeChunked bool) (bool, error) {
 	if err := c.PutRequest(method, url, has("host"), has("accept-encoding")); err != nil {
 		return false, err
 	}
@@ -817,7 +844,8 @@ func (c *Conn) StartRequest(method, url string, names [][]byte, isBytes []bool, 
 		if body.Data == nil {
 			n = body.Length
 		}
-		return false, c.PutHeader([]byte("Content-Length"), []byte(strconv.FormatInt(n, 10)))
+		var digits [20]byte
+		return false, c.PutHeader([]byte("Content-Length"), strconv.AppendInt(digits[:0], n, 10))
 	default:
 		if c.DebugLevel > 0 {
 			repr := body.Repr
@@ -833,12 +861,15 @@ func (c *Conn) StartRequest(method, url string, names [][]byte, isBytes []bool, 
 // Request sends a whole request: http.client's request(). Headers are
 // sent in the order given, after the automatic ones.
 func (c *Conn) Request(method, url string, headers []RequestHeader, body *Body, encodeChunked bool) error {
-	names := make([][]byte, len(headers))
-	isBytes := make([]bool, len(headers))
-	for i, h := range headers {
-		names[i], isBytes[i] = h.Name, h.NameIsBytes
+	has := func(want string) bool {
+		for _, h := range headers {
+			if !h.NameIsBytes && len(h.Name) == len(want) && asciiEqualFold(string(h.Name), want) {
+				return true
+			}
+		}
+		return false
 	}
-	chunked, err := c.StartRequest(method, url, names, isBytes, body, encodeChunked)
+	chunked, err := c.startRequest(method, url, has, body, encodeChunked)
 	if err != nil {
 		return err
 	}

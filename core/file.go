@@ -36,6 +36,10 @@ const fileChunk = 64 << 10
 // reader is what a response reads its head and body through: the
 // operations of Python's BufferedReader that http.client uses on its fp.
 // bufReader serves the library's own sockets; fileReader a host's File.
+// The slices its methods return are the caller's own, never views of the
+// reader's buffer: that buffer passes to the connection's next response
+// once this one lets go of the socket (see headMem), while a caller may
+// still hold what it read.
 type reader interface {
 	// read is read(n) for n >= 0: n bytes, fewer only at the end. Memory
 	// grows with the data received, not with n. (read(-1), to the end, is
@@ -213,10 +217,30 @@ func (h fileReader) readLine(limit int) ([]byte, error) {
 }
 
 // newReader is the reader a response uses on s: the host's File when
-// the transport is one, else a buffer of the library's own.
-func newReader(s *sock) reader {
-	if f, ok := s.t.(File); ok {
-		return fileReader{f}
+// the transport is one, else a buffer of the library's own. On the
+// library's own socket that buffer is mem's when the connection lent one
+// (reset: nothing it held is read), else a new one that mem keeps for
+// the connection's next responses. A host's transport (a C callback)
+// fills the buffer with code of its own, which memory checkers such as
+// valgrind's Memcheck follow while they cannot follow the Go runtime's
+// use of its memory: there each response gets a fresh buffer, as it
+// always did, so that no long-lived Go memory is written from outside
+// Go. It returns the memory the response holds from now on (see
+// headMem).
+func newReader(s *sock, mem *headMem) (reader, *headMem) {
+	if mem == nil {
+		mem = &headMem{}
 	}
-	return bufReader{bufio.NewReaderSize(s, fpBufferSize)}
+	if f, ok := s.t.(File); ok {
+		return fileReader{f}, mem
+	}
+	if s.native() == nil {
+		return bufReader{bufio.NewReaderSize(s, fpBufferSize)}, mem
+	}
+	if mem.br == nil {
+		mem.br = bufio.NewReaderSize(s, fpBufferSize)
+	} else {
+		mem.br.Reset(s)
+	}
+	return bufReader{mem.br}, mem
 }

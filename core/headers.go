@@ -41,6 +41,18 @@ func (h Headers) Values(name string) []string {
 	return out
 }
 
+// get is Get for a lower-case ASCII name, as the library looks up the
+// fields that frame a response (a field name is printable ASCII, so only
+// one of the same length can match).
+func (h Headers) get(lower string) (string, bool) {
+	for _, f := range h {
+		if len(f.Name) == len(lower) && asciiEqualFold(f.Name, lower) {
+			return f.Value, true
+		}
+	}
+	return "", false
+}
+
 // Join returns the matching values joined with ", " as
 // HTTPResponse.getheader does, and whether any matched.
 func (h Headers) Join(name string) (string, bool) {
@@ -93,49 +105,54 @@ func appendLine(dst []byte, r *bufio.Reader, limit int) ([]byte, error) {
 	return dst, nil
 }
 
-func indexByte(b []byte, c byte) int {
-	for i, x := range b {
-		if x == c {
-			return i
-		}
-	}
-	return -1
-}
+func indexByte(b []byte, c byte) int { return bytes.IndexByte(b, c) }
 
 // readHeaderLines is http.client's _read_headers: raw lines up to and
 // including the blank line (or EOF), each at most maxLine bytes (else
 // LineTooLong with what), at most maxHeaders lines counting the blank one
 // (else HTTPException "got more than N headers").
 func readHeaderLines(r reader, maxLine, maxHeaders int, what string) (lines [][]byte, raw []byte, err error) {
-	// The lines are read one after the other into raw (the library's own
-	// buffer appends them there without a copy of its own); each line is
-	// a view of its bytes.
-	app, direct := r.(lineAppender)
-	if direct {
-		raw = make([]byte, 0, 1024)
+	// Each line is a view of its bytes in raw.
+	var ends []int
+	raw, err = appendHeaderBlock(nil, r, maxLine, maxHeaders, what, func(end int) { ends = append(ends, end) })
+	start := 0
+	for _, end := range ends {
+		lines = append(lines, raw[start:end:end])
+		start = end
 	}
-	for {
-		var line []byte
+	return lines, raw, err
+}
+
+// appendHeaderBlock is readHeaderLines appending the lines to dst (the
+// library's own buffer appends them there without a copy of its own); it
+// calls line (when not nil) with the end of each line in dst, the blank
+// one included.
+func appendHeaderBlock(dst []byte, r reader, maxLine, maxHeaders int, what string, line func(end int)) ([]byte, error) {
+	app, direct := r.(lineAppender)
+	for n := 1; ; n++ {
+		start := len(dst)
+		var err error
 		if direct {
-			start := len(raw)
-			raw, err = app.appendLine(raw, maxLine+1)
-			line = raw[start:len(raw):len(raw)]
+			dst, err = app.appendLine(dst, maxLine+1)
 		} else {
-			line, err = r.readLine(maxLine + 1)
-			raw = append(raw, line...)
+			var l []byte
+			l, err = r.readLine(maxLine + 1)
+			dst = append(dst, l...)
 		}
 		if err != nil && !isEOF(err) {
-			return lines, raw, err
+			return dst, err
 		}
-		if len(line) > maxLine {
-			return lines, raw, &LineTooLongError{What: what, Limit: maxLine}
+		if len(dst)-start > maxLine {
+			return dst, &LineTooLongError{What: what, Limit: maxLine}
 		}
-		lines = append(lines, line)
-		if len(lines) > maxHeaders {
-			return lines, raw, &HTTPError{Msg: "got more than " + itoa(maxHeaders) + " headers"}
+		if line != nil {
+			line(len(dst))
 		}
-		if isBlankLine(line) {
-			return lines, raw, nil
+		if n > maxHeaders {
+			return dst, &HTTPError{Msg: "got more than " + itoa(maxHeaders) + " headers"}
+		}
+		if isBlankLine(dst[start:]) {
+			return dst, nil
 		}
 	}
 }
@@ -144,6 +161,36 @@ func readHeaderLines(r reader, maxLine, maxHeaders int, what string) (lines [][]
 // caller's (see appendLine).
 type lineAppender interface {
 	appendLine(dst []byte, limit int) ([]byte, error)
+}
+
+// asciiEqualFold reports whether s, lower-cased as Python's str.lower
+// does for ASCII letters, equals lower (which is lower-case already).
+// Unlike strings.EqualFold it folds nothing outside ASCII: latin-1 text
+// held as bytes is not UTF-8.
+func asciiEqualFold(s, lower string) bool {
+	if len(s) != len(lower) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// containsFoldASCII is strings.Contains(asciiLower(s), lower).
+func containsFoldASCII(s, lower string) bool {
+	for i := 0; i+len(lower) <= len(s); i++ {
+		if asciiEqualFold(s[i:i+len(lower)], lower) {
+			return true
+		}
+	}
+	return false
 }
 
 func isBlankLine(line []byte) bool {
@@ -164,60 +211,76 @@ func isBlankLine(line []byte) bool {
 //   - a value is its first line after ':' without leading SP/HT, plus
 //     its continuation lines, with trailing CR/LF removed.
 func ParseHeaderBlock(block []byte) Headers {
-	text := string(block)
-	lines := make([]string, 0, bytes.Count(block, []byte{'\n'})+1)
-	for len(text) > 0 {
-		i := strings.IndexAny(text, "\r\n")
-		if i < 0 {
-			lines = append(lines, text)
-			break
-		}
-		end := i + 1
-		if text[i] == '\r' && i+1 < len(text) && text[i+1] == '\n' {
-			end++
-		}
-		lines = append(lines, text[:end])
-		text = text[end:]
-	}
-	n := 0
-	for ; n < len(lines); n++ {
-		if !headerLineStart(lines[n]) {
-			break
-		}
-	}
-	lines = lines[:n]
+	return parseHeaderText(string(block))
+}
 
-	out := make(Headers, 0, n)
-	// A field is lines[start:end]: its first line and its continuations.
-	start := -1
-	flush := func(end int) {
-		if start < 0 {
-			return
+// parseHeaderText is ParseHeaderBlock on text it may keep: names and
+// values are substrings of it (a value with its continuation lines is
+// one run of text).
+func parseHeaderText(text string) Headers {
+	out := make(Headers, 0, strings.Count(text, "\n"))
+	// The field being gathered is text[start:colon] and, after its first
+	// line's leading blanks, text[value:end] up to the end of its last
+	// continuation line.
+	start, colon, value, end := -1, 0, 0, 0
+	for pos := 0; pos < len(text); {
+		n := lineLen(text[pos:])
+		line := text[pos : pos+n]
+		if !headerLineStart(line) {
+			break
 		}
-		first := lines[start]
-		i := strings.IndexByte(first, ':')
-		v := strings.TrimLeft(first[i+1:], " \t")
-		if end > start+1 {
-			v += strings.Join(lines[start+1:end], "")
+		switch {
+		case line[0] == ' ' || line[0] == '\t':
+			// A continuation of the field being gathered (or of none).
+			end = pos + n
+		case strings.HasPrefix(line, "From "), line[0] == ':':
+			// An envelope line, or an empty name: never a field.
+			out = appendField(out, text, start, colon, value, end)
+			start = -1
+		default:
+			out = appendField(out, text, start, colon, value, end)
+			start, end = pos, pos+n
+			colon = pos + strings.IndexByte(line, ':')
+			value = colon + 1
+			for value < end && (text[value] == ' ' || text[value] == '\t') {
+				value++
+			}
 		}
-		out = append(out, Header{Name: first[:i], Value: strings.TrimRight(v, "\r\n")})
-		start = -1
+		pos += n
 	}
-	for j, line := range lines {
-		if line[0] == ' ' || line[0] == '\t' {
-			continue // a continuation of the field being gathered (or of none)
-		}
-		flush(j)
-		if strings.HasPrefix(line, "From ") {
-			continue // an envelope line, never a field
-		}
-		if line[0] == ':' {
-			continue
-		}
-		start = j
+	return appendField(out, text, start, colon, value, end)
+}
+
+// appendField appends the field parseHeaderText gathered, if any, its
+// value without trailing CR and LF.
+func appendField(out Headers, text string, start, colon, value, end int) Headers {
+	if start < 0 {
+		return out
 	}
-	flush(len(lines))
-	return out
+	for end > value && (text[end-1] == '\r' || text[end-1] == '\n') {
+		end--
+	}
+	return append(out, Header{Name: text[start:colon], Value: text[value:end]})
+}
+
+// lineLen is the length of the first line of s with its line end: CRLF,
+// a lone CR or a lone LF (all of s when it has none).
+func lineLen(s string) int {
+	nl := strings.IndexByte(s, '\n')
+	seg := s
+	if nl >= 0 {
+		seg = s[:nl]
+	}
+	if cr := strings.IndexByte(seg, '\r'); cr >= 0 {
+		if cr+1 < len(s) && s[cr+1] == '\n' {
+			return cr + 2
+		}
+		return cr + 1
+	}
+	if nl >= 0 {
+		return nl + 1
+	}
+	return len(s)
 }
 
 // headerLineStart is email.feedparser's headerRE:

@@ -1,6 +1,8 @@
 package core
 
 import (
+	"bufio"
+	"bytes"
 	"io"
 	"strings"
 	"sync/atomic"
@@ -11,6 +13,28 @@ import (
 // Bytes it buffered past the end of a response are dropped with it, as
 // in http.client.
 const fpBufferSize = 8192
+
+// maxKeptScratch is the largest head scratch buffer a connection keeps
+// for its next response; a larger one (a peer sent a huge head) is
+// dropped, so that what one peer sent does not stay allocated.
+const maxKeptScratch = 16 << 10
+
+// headMem is the reading memory a connection lends its responses, one at
+// a time: the reader's buffer on the library's own socket (fpBufferSize
+// bytes; nil on a host's File) and a scratch buffer the head's lines are
+// gathered in. A response takes it when it is made and gives it back
+// when it lets go of its socket (closeConn, which sets fp to nil): from
+// then on the response reads nothing through it, so the connection's
+// next response resets and reuses it. A response that outlives its
+// connection's interest (will_close, a released socket) keeps it until
+// it lets go of its socket, like any other. Nothing handed to a caller
+// points into it: the head is copied out of the scratch into the
+// response's own memory, and the reader's methods return their own
+// copies of what they buffered.
+type headMem struct {
+	br      *bufio.Reader
+	scratch []byte
+}
 
 // Response is a response being read: http.client.HTTPResponse. The
 // exported fields are valid once GetResponse returned it.
@@ -49,21 +73,29 @@ type Response struct {
 	begun               bool
 	trailersRead        bool  // a chunked body was read to its end
 	conn                *Conn // set from Conn.NewResponse until Begin ends
+	mem                 *headMem
+	home                *Conn // where mem goes back to; nil: nowhere
 }
 
+// newResponse makes a response reading from s with c's limits and debug
+// setting; it borrows c's reading memory (see headMem). c is nil for a
+// response of its own (NewResponse).
 func newResponse(s *sock, method string, c *Conn) *Response {
 	r := &Response{
-		method:     method,
-		sock:       s,
-		fp:         newReader(s),
-		chunkLeft:  -1,
-		maxLine:    c.MaxLine,
-		maxHeaders: c.MaxHeaders,
-		maxBody:    c.MaxBody,
+		method:    method,
+		sock:      s,
+		chunkLeft: -1,
 	}
-	if c.DebugLevel > 0 {
-		r.debug = c.Debug
+	var mem *headMem
+	if c != nil {
+		r.maxLine, r.maxHeaders, r.maxBody = c.MaxLine, c.MaxHeaders, c.MaxBody
+		if c.DebugLevel > 0 {
+			r.debug = c.Debug
+		}
+		mem = c.spare.Swap(nil)
+		r.home = c
 	}
+	r.fp, r.mem = newReader(s, mem)
 	if r.maxLine <= 0 {
 		r.maxLine = DefaultMaxLine
 	}
@@ -81,7 +113,7 @@ func newResponse(s *sock, method string, c *Conn) *Response {
 // at a response (http.client's HTTPResponse(sock)); Begin reads its head.
 // method is the request method ("HEAD" reads no body).
 func NewResponse(t Transport, method string) *Response {
-	return newResponse(newSock(t, 0), method, &Conn{})
+	return newResponse(newSock(t, 0), method, nil)
 }
 
 // Begin reads the status line and headers, skipping interim 100
@@ -118,7 +150,25 @@ func (r *Response) closeConn() {
 	}
 	r.fp = nil
 	r.fpGone.Store(true)
+	r.giveBack()
 	r.sock.release()
+}
+
+// giveBack returns the reading memory to the connection once the
+// response reads nothing more through it (fp is nil).
+func (r *Response) giveBack() {
+	mem := r.mem
+	r.mem = nil
+	if mem == nil || r.home == nil {
+		return
+	}
+	if cap(mem.scratch) > maxKeptScratch {
+		mem.scratch = nil
+	}
+	if mem.br != nil {
+		mem.br.Reset(nil) // buffered bytes are dropped, as with a new reader
+	}
+	r.home.spare.Store(mem)
 }
 
 // IsClosed reports whether the response has let go of its socket
@@ -188,25 +238,31 @@ func (r *Response) begin() error {
 	default:
 		return &UnknownProtocolError{Version: version}
 	}
-	lines, raw, err := readHeaderLines(r.fp, r.maxLine, r.maxHeaders, "header line")
+	// The block is gathered in the connection's scratch buffer, then
+	// copied twice, at its exact size: the bytes (RawHeaders) and the text
+	// the fields are substrings of.
+	raw, err := appendHeaderBlock(r.scratch(), r.fp, r.maxLine, r.maxHeaders, "header line", nil)
+	r.keepScratch(raw)
 	if err != nil {
 		return err
 	}
-	r.noteLineEnds(lines...)
-	r.RawHeaders = raw
-	r.Headers = ParseHeaderBlock(raw)
+	r.noteLineEnds(raw)
+	text := string(raw)
+	r.RawHeaders = make([]byte, len(raw))
+	copy(r.RawHeaders, raw)
+	r.Headers = parseHeaderText(text)
 	r.begun = true
 	if r.debug != nil {
 		for _, h := range r.Headers {
 			r.debugf("header:", h.Name+":", h.Value)
 		}
 	}
-	if te, ok := r.Headers.Get("transfer-encoding"); ok && te != "" && asciiLower(te) == "chunked" {
+	if te, ok := r.Headers.get("transfer-encoding"); ok && asciiEqualFold(te, "chunked") {
 		r.Chunked = true
 		r.chunkLeft = -1
 	}
 	r.WillClose = r.checkClose()
-	if cl, ok := r.Headers.Get("content-length"); ok && cl != "" && !r.Chunked {
+	if cl, ok := r.Headers.get("content-length"); ok && cl != "" && !r.Chunked {
 		if v, ok := pyInt(cl, 10, pyIsSpaceInt); ok && v >= 0 {
 			r.Length, r.HasLength = v, true
 		}
@@ -234,41 +290,81 @@ func (r *Response) ambiguousFraming() bool {
 	if r.looseEnds {
 		return true
 	}
-	cls := r.Headers.Values("content-length")
-	if len(cls) > 0 && len(r.Headers.Values("transfer-encoding")) > 0 {
-		return true
-	}
+	hasCL, hasTE := false, false
 	first := ""
-	for _, v := range cls {
-		for _, part := range strings.Split(v, ",") {
-			part = strings.Trim(part, " \t")
-			switch {
-			case first == "":
-				first = part
-			case part != first:
-				return true
+	for _, h := range r.Headers {
+		switch {
+		case len(h.Name) == 17 && asciiEqualFold(h.Name, "transfer-encoding"):
+			hasTE = true
+		case len(h.Name) == 14 && asciiEqualFold(h.Name, "content-length"):
+			hasCL = true
+			for rest, more := h.Value, true; more; {
+				var part string
+				part, rest, more = strings.Cut(rest, ",")
+				part = strings.Trim(part, " \t")
+				switch {
+				case first == "":
+					first = part
+				case part != first:
+					return true
+				}
 			}
 		}
 	}
-	return false
+	return hasCL && hasTE
 }
 
 // noteLineEnds records a head line that ends in a bare LF or holds a
 // bare CR (which http.client's header parser takes as a line end).
 func (r *Response) noteLineEnds(lines ...[]byte) {
 	for _, l := range lines {
-		for i, c := range l {
-			if (c == '\n' && (i == 0 || l[i-1] != '\r')) || (c == '\r' && (i+1 == len(l) || l[i+1] != '\n')) {
-				r.looseEnds = true
+		// Every LF must end a CRLF, and every CR start one.
+		for len(l) > 0 {
+			lf := bytes.IndexByte(l, '\n')
+			if lf < 0 {
+				if bytes.IndexByte(l, '\r') >= 0 {
+					r.looseEnds = true
+				}
+				break
+			}
+			if lf == 0 || bytes.IndexByte(l[:lf], '\r') != lf-1 {
+				r.looseEnds = true // a bare LF, or a bare CR before it
 				return
 			}
+			l = l[lf+1:]
 		}
+		if r.looseEnds {
+			return
+		}
+	}
+}
+
+// scratch is the connection's scratch buffer, emptied, for reading head
+// lines into; keepScratch keeps it (grown perhaps) for the next use.
+func (r *Response) scratch() []byte {
+	if r.mem == nil {
+		return nil
+	}
+	return r.mem.scratch[:0]
+}
+
+func (r *Response) keepScratch(b []byte) {
+	if r.mem != nil { // nil once the response let go of its socket
+		r.mem.scratch = b[:0]
 	}
 }
 
 // readStatus is http.client's _read_status.
 func (r *Response) readStatus() (version string, status int, reason string, err error) {
-	b, err := r.fp.readLine(r.maxLine + 1)
+	b := r.scratch()
+	if app, ok := r.fp.(lineAppender); ok {
+		b, err = app.appendLine(b, r.maxLine+1)
+	} else {
+		var line []byte
+		line, err = r.fp.readLine(r.maxLine + 1)
+		b = append(b, line...)
+	}
+	r.keepScratch(b)
 	if err != nil && !isEOF(err) {
 		return "", 0, "", err
 	}
@@ -278,54 +374,68 @@ func (r *Response) readStatus() (version string, status int, reason string, err 
 	if i := indexByte(b, '\n'); i >= 0 && (i == 0 || b[i-1] != '\r') {
 		r.looseEnds = true // a bare CR here is only text of the reason
 	}
-	line := string(b)
 	if r.debug != nil {
-		r.debugf("reply:", pyReprLatin1(line))
+		r.debugf("reply:", pyReprLatin1(string(b)))
 	}
-	if line == "" {
+	if len(b) == 0 {
 		return "", 0, "", ErrRemoteDisconnected
 	}
-	parts := pySplit(line, 2)
-	var statusText string
-	switch len(parts) {
+	parts, n := pySplit2(b)
+	var vb, sb, rb []byte
+	switch n {
 	case 3:
-		version, statusText, reason = parts[0], parts[1], parts[2]
+		vb, sb, rb = parts[0], parts[1], parts[2]
 	case 2:
-		version, statusText = parts[0], parts[1]
-	default:
-		version = ""
+		vb, sb = parts[0], parts[1]
 	}
-	if !strings.HasPrefix(version, "HTTP/") {
+	if len(vb) < 5 || string(vb[:5]) != "HTTP/" {
+		line := string(b)
 		r.closeConn()
 		return "", 0, "", &BadStatusLineError{Line: line}
 	}
-	v, ok := pyInt(statusText, 10, pyIsSpaceLatin1)
+	v, ok := pyInt(string(sb), 10, pyIsSpaceLatin1)
 	if !ok || v < 100 || v > 999 {
-		return "", 0, "", &BadStatusLineError{Line: line}
+		return "", 0, "", &BadStatusLineError{Line: string(b)}
 	}
-	return version, int(v), reason, nil
+	return internText(vb), int(v), internText(rb), nil
 }
 
-// pySplit is str.split(None, maxsplit) for latin-1 text.
-func pySplit(s string, maxsplit int) []string {
-	var out []string
+// internText is string(b) without a copy for the commonest versions and
+// reasons.
+func internText(b []byte) string {
+	switch string(b) {
+	case "HTTP/1.1":
+		return "HTTP/1.1"
+	case "HTTP/1.0":
+		return "HTTP/1.0"
+	case "OK\r\n":
+		return "OK\r\n"
+	}
+	return string(b)
+}
+
+// pySplit2 is bytes.split(None, 2) for latin-1 text: up to three fields,
+// the third with the rest of the line, its trailing whitespace included,
+// as in Python.
+func pySplit2(s []byte) (parts [3][]byte, n int) {
 	i := 0
 	for {
 		for i < len(s) && pyIsSpaceLatin1(s[i]) {
 			i++
 		}
 		if i == len(s) {
-			return out
+			return parts, n
 		}
-		if len(out) == maxsplit {
-			// The rest keeps its trailing whitespace, as in Python.
-			return append(out, s[i:])
+		if n == 2 {
+			parts[n] = s[i:]
+			return parts, n + 1
 		}
 		j := i
 		for j < len(s) && !pyIsSpaceLatin1(s[j]) {
 			j++
 		}
-		out = append(out, s[i:j])
+		parts[n] = s[i:j]
+		n++
 		i = j
 	}
 }
@@ -344,17 +454,17 @@ func pyStrip(s string) string {
 
 // checkClose is http.client's _check_close (behaviour.md HC-N4).
 func (r *Response) checkClose() bool {
-	conn, hasConn := r.Headers.Get("connection")
+	conn, hasConn := r.Headers.get("connection")
 	if r.Version == 11 {
-		return hasConn && strings.Contains(asciiLower(conn), "close")
+		return hasConn && containsFoldASCII(conn, "close")
 	}
-	if ka, ok := r.Headers.Get("keep-alive"); ok && ka != "" {
+	if ka, ok := r.Headers.get("keep-alive"); ok && ka != "" {
 		return false
 	}
-	if hasConn && strings.Contains(asciiLower(conn), "keep-alive") {
+	if hasConn && containsFoldASCII(conn, "keep-alive") {
 		return false
 	}
-	if pc, ok := r.Headers.Get("proxy-connection"); ok && strings.Contains(asciiLower(pc), "keep-alive") {
+	if pc, ok := r.Headers.get("proxy-connection"); ok && containsFoldASCII(pc, "keep-alive") {
 		return false
 	}
 	return true
