@@ -354,7 +354,8 @@ func TestChunkedOwnReadsLarge(t *testing.T) {
 func TestSpliceReader(t *testing.T) {
 	mk := func(head string, err error) *spliceReader {
 		tr := &pieceTransport{data: []byte("rest\nof it"), errAt: -1}
-		return &spliceReader{head: []byte(head), err: err, b: newReader(newSock(tr, 0)).(bufReader)}
+		rd, _ := newReader(newSock(tr, 0), nil)
+		return &spliceReader{head: []byte(head), err: err, b: rd.(bufReader)}
 	}
 	s := mk("ab\ncd", nil)
 	if line, err := s.readLine(100); string(line) != "ab\n" || err != nil {
