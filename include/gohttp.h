@@ -128,7 +128,8 @@
  *   The environment variables the embedded Go runtime reads, once, when
  *   the library is loaded: GOMAXPROCS (threads running Go code at once;
  *   default: the CPUs available), GOGC and GOMEMLIMIT (garbage collector
- *   pacing and a soft limit on the library's memory), GODEBUG (runtime
+ *   pacing and a soft limit on the library's memory; without GOGC the
+ *   library sets 50), GODEBUG (runtime
  *   and standard-library settings, e.g. asyncpreemptoff=1,
  *   tlsrsakex=1), and GOTRACEBACK (what a fatal error prints).
  *   What gohttp guarantees: different handles may be used from different
