@@ -314,10 +314,8 @@ class HTTPConnection:
             raise _ffi.create_error(rc)
         self._h = h
         self._hdrbuf = ctypes.create_string_buffer(_HEADER_BUF)
-        # getresponse's out arguments, made once: the handle is taken out
-        # as an int and the info is read before the call returns.
-        r, info = c_void_p(), _ffi.RespInfo()
-        self._gr = (r, info, byref(r), byref(info))
+        # getresponse's out arguments, made once (see getresponse).
+        self._gr = _getresponse_args()
         self._selfref = weakref.ref(self)
         self._debug_cb = None
         self._sock_view = None
@@ -906,11 +904,16 @@ class HTTPConnection:
         max_body = self.max_body_size
         if max_body is not None:
             self._check(lib.gohttp_conn_setopt_int(self._h, _ffi.OPT_MAX_BODY, max_body))
-        r, info, rref, iref = self._gr
+        # The out arguments are the connection's, taken for the call: a
+        # second thread on the same connection (which gets GOHTTP_E_BUSY)
+        # or a call nested in a transport callback makes its own.
+        d = self.__dict__
+        g = d.pop("_gr", None) or _getresponse_args()
+        r, info, rref, iref = g
         rc = lib.gohttp_conn_getresponse(self._h, rref, iref, self._hdrbuf, _HEADER_BUF)
         if rc:
+            d["_gr"] = g
             self._check(rc)
-        d = self.__dict__
         resp = rc_cls._from_handle(r.value, info, self._hdrbuf, d["_method"],
                                    self.debuglevel)
         rd = resp.__dict__
@@ -923,6 +926,7 @@ class HTTPConnection:
         # so dropping the caller's reference neither frees nor closes it.
         # (Stored past __setattr__, which has nothing to do for this name.)
         d["_response"] = None if info.will_close else resp
+        d["_gr"] = g
         return resp
 
     def _getresponse_via_class(self, cls):
@@ -991,6 +995,13 @@ def _file_op(fp, op, buf, cap, n):
 
 
 _PLAIN_RESPONSE = {}
+
+
+def _getresponse_args():
+    """gohttp_conn_getresponse's out arguments: a handle, an info struct,
+    and references to both."""
+    r, info = c_void_p(), _ffi.RespInfo()
+    return r, info, byref(r), byref(info)
 
 
 def _plain_response_class(cls):
