@@ -509,17 +509,8 @@ func cLen(p unsafe.Pointer, n C.int64_t, limit int64, what string) (int, error) 
 // gobytes copies (p, n) into Go memory; n == GOHTTP_NUL means
 // NUL-terminated. NULL is nil (with length 0 or GOHTTP_NUL).
 func gobytes(p *C.gohttp__cchar, n C.int64_t, what string) ([]byte, error) {
-	if p == nil {
-		if n == 0 || n == C.GOHTTP_NUL {
-			return nil, nil
-		}
-		return nil, badArg("%s is NULL with length %d", what, int64(n))
-	}
-	k, err := cLen(unsafe.Pointer(p), n, maxText, what)
-	if err != nil {
-		return nil, err
-	}
-	return bytes.Clone(unsafe.Slice((*byte)(unsafe.Pointer(p)), k)), nil
+	b, err := textView(p, n, what)
+	return bytes.Clone(b), err
 }
 
 func gostr(p *C.gohttp__cchar, n C.int64_t, what string) (string, error) {

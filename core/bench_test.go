@@ -49,8 +49,16 @@ func chunkedWire(total, chunk int) string {
 }
 
 func benchResponse(b *testing.B, wire string, read func(*Response) error) {
-	t := &loopTransport{data: []byte(wire)}
-	b.SetBytes(int64(len(wire)))
+	benchResponseOn(b, &loopTransport{data: []byte(wire)}, len(wire), read)
+}
+
+// benchResponseOn reads a response of size bytes from t, rewound each
+// time, with read.
+func benchResponseOn(b *testing.B, t interface {
+	Transport
+	rewind()
+}, size int, read func(*Response) error) {
+	b.SetBytes(int64(size))
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		t.rewind()
@@ -125,19 +133,12 @@ func BenchmarkChunkedReads(b *testing.B) {
 	wire := chunkedWire(1<<20, 16<<10)
 	t := &cappedTransport{loopTransport: loopTransport{data: []byte(wire)}}
 	buf := make([]byte, 64<<10)
-	b.SetBytes(int64(len(wire)))
-	b.ReportAllocs()
-	for i := 0; i < b.N; i++ {
-		t.rewind()
-		r := NewResponse(t, "GET")
-		if err := r.Begin(); err != nil {
-			b.Fatal(err)
-		}
+	benchResponseOn(b, t, len(wire), func(r *Response) error {
 		total := 0
 		for {
 			n, err := r.ReadInto(buf)
 			if err != nil {
-				b.Fatal(err)
+				return err
 			}
 			if n == 0 {
 				break
@@ -145,10 +146,10 @@ func BenchmarkChunkedReads(b *testing.B) {
 			total += n
 		}
 		if total != 1<<20 {
-			b.Fatalf("read %d bytes", total)
+			return fmt.Errorf("read %d bytes", total)
 		}
-		r.Close()
-	}
+		return nil
+	})
 	b.ReportMetric(float64(t.reads)/float64(b.N)/(float64(len(wire))/(64<<10)), "reads/64KiB")
 }
 
