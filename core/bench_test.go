@@ -93,24 +93,7 @@ func BenchmarkChunked(b *testing.B) {
 		})
 	})
 	b.Run("ReadInto64K", func(b *testing.B) {
-		buf := make([]byte, 64<<10)
-		benchResponse(b, wire, func(r *Response) error {
-			total := 0
-			for {
-				n, err := r.ReadInto(buf)
-				if err != nil {
-					return err
-				}
-				if n == 0 {
-					break
-				}
-				total += n
-			}
-			if total != 1<<20 {
-				return fmt.Errorf("read %d bytes", total)
-			}
-			return nil
-		})
+		benchResponse(b, wire, readInto64K(1<<20))
 	})
 }
 
@@ -132,24 +115,7 @@ func (t *cappedTransport) Read(p []byte) (int, error) {
 func BenchmarkChunkedReads(b *testing.B) {
 	wire := chunkedWire(1<<20, 16<<10)
 	t := &cappedTransport{loopTransport: loopTransport{data: []byte(wire)}}
-	buf := make([]byte, 64<<10)
-	benchResponseOn(b, t, len(wire), func(r *Response) error {
-		total := 0
-		for {
-			n, err := r.ReadInto(buf)
-			if err != nil {
-				return err
-			}
-			if n == 0 {
-				break
-			}
-			total += n
-		}
-		if total != 1<<20 {
-			return fmt.Errorf("read %d bytes", total)
-		}
-		return nil
-	})
+	benchResponseOn(b, t, len(wire), readInto64K(1<<20))
 	b.ReportMetric(float64(t.reads)/float64(b.N)/(float64(len(wire))/(64<<10)), "reads/64KiB")
 }
 
@@ -249,5 +215,28 @@ func BenchmarkExchange(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// readInto64K reads a body of want bytes to its end with ReadInto in
+// pieces of 64 KiB.
+func readInto64K(want int) func(*Response) error {
+	buf := make([]byte, 64<<10)
+	return func(r *Response) error {
+		total := 0
+		for {
+			n, err := r.ReadInto(buf)
+			if err != nil {
+				return err
+			}
+			if n == 0 {
+				break
+			}
+			total += n
+		}
+		if total != want {
+			return fmt.Errorf("read %d bytes", total)
+		}
+		return nil
 	}
 }
