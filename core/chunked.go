@@ -128,14 +128,8 @@ func (r *Response) chunkSizeOf(line []byte) (int64, bool) {
 	if len(line) > r.maxLine {
 		return 0, false
 	}
-	if i := indexByte(line, ';'); i >= 0 {
-		line = line[:i]
-	}
-	v, ok := pyInt(string(line), 16, pyIsSpaceASCII)
-	if !ok || v <= 0 {
-		return 0, false
-	}
-	return v, true
+	v, ok := parseChunkSize(line)
+	return v, ok && v > 0
 }
 
 // readIntoChunkedRest ends a readIntoChunkedOwn that stopped at a chunk
@@ -183,6 +177,14 @@ func (s *spliceReader) takeErr() error {
 	return err
 }
 
+// takeFailure is takeErr with the end of the stream (io.EOF) as nil.
+func (s *spliceReader) takeFailure() error {
+	if err := s.takeErr(); err != io.EOF {
+		return err
+	}
+	return nil
+}
+
 func (s *spliceReader) read(n int64) ([]byte, error) {
 	if len(s.head) == 0 && s.err == nil {
 		return s.b.read(n)
@@ -194,10 +196,7 @@ func (s *spliceReader) read(n int64) ([]byte, error) {
 		return out, nil
 	}
 	if s.err != nil {
-		if err := s.takeErr(); err != io.EOF {
-			return out, err
-		}
-		return out, nil
+		return out, s.takeFailure()
 	}
 	more, err := s.b.read(n - int64(k))
 	return append(out, more...), err
@@ -241,7 +240,7 @@ func (s *spliceReader) read1(n int64) ([]byte, error) {
 		return out, nil
 	}
 	if s.err != nil {
-		if err := s.takeErr(); err != io.EOF {
+		if err := s.takeFailure(); err != nil {
 			return nil, err
 		}
 		return []byte{}, nil
@@ -255,7 +254,7 @@ func (s *spliceReader) peek() ([]byte, error) {
 		return append(append([]byte(nil), s.head...), buffered...), nil
 	}
 	if s.err != nil {
-		if err := s.takeErr(); err != io.EOF {
+		if err := s.takeFailure(); err != nil {
 			return nil, err
 		}
 		return []byte{}, nil

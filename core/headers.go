@@ -42,11 +42,10 @@ func (h Headers) Values(name string) []string {
 }
 
 // get is Get for a lower-case ASCII name, as the library looks up the
-// fields that frame a response (a field name is printable ASCII, so only
-// one of the same length can match).
+// fields that frame a response, folding ASCII letters only.
 func (h Headers) get(lower string) (string, bool) {
 	for _, f := range h {
-		if len(f.Name) == len(lower) && asciiEqualFold(f.Name, lower) {
+		if asciiEqualFold(f.Name, lower) {
 			return f.Value, true
 		}
 	}
@@ -128,17 +127,10 @@ func readHeaderLines(r reader, maxLine, maxHeaders int, what string) (lines [][]
 // calls line (when not nil) with the end of each line in dst, the blank
 // one included.
 func appendHeaderBlock(dst []byte, r reader, maxLine, maxHeaders int, what string, line func(end int)) ([]byte, error) {
-	app, direct := r.(lineAppender)
 	for n := 1; ; n++ {
 		start := len(dst)
 		var err error
-		if direct {
-			dst, err = app.appendLine(dst, maxLine+1)
-		} else {
-			var l []byte
-			l, err = r.readLine(maxLine + 1)
-			dst = append(dst, l...)
-		}
+		dst, err = appendLineFrom(dst, r, maxLine+1)
 		if err != nil && !isEOF(err) {
 			return dst, err
 		}
@@ -161,6 +153,17 @@ func appendHeaderBlock(dst []byte, r reader, maxLine, maxHeaders int, what strin
 // caller's (see appendLine).
 type lineAppender interface {
 	appendLine(dst []byte, limit int) ([]byte, error)
+}
+
+// appendLineFrom appends a line of at most limit bytes read from r to
+// dst: straight into dst when r can (lineAppender), else as readLine
+// gives it.
+func appendLineFrom(dst []byte, r reader, limit int) ([]byte, error) {
+	if app, ok := r.(lineAppender); ok {
+		return app.appendLine(dst, limit)
+	}
+	line, err := r.readLine(limit)
+	return append(dst, line...), err
 }
 
 // asciiEqualFold reports whether s, lower-cased as Python's str.lower

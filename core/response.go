@@ -294,9 +294,9 @@ func (r *Response) ambiguousFraming() bool {
 	first := ""
 	for _, h := range r.Headers {
 		switch {
-		case len(h.Name) == 17 && asciiEqualFold(h.Name, "transfer-encoding"):
+		case asciiEqualFold(h.Name, "transfer-encoding"):
 			hasTE = true
-		case len(h.Name) == 14 && asciiEqualFold(h.Name, "content-length"):
+		case asciiEqualFold(h.Name, "content-length"):
 			hasCL = true
 			for rest, more := h.Value, true; more; {
 				var part string
@@ -356,14 +356,7 @@ func (r *Response) keepScratch(b []byte) {
 
 // readStatus is http.client's _read_status.
 func (r *Response) readStatus() (version string, status int, reason string, err error) {
-	b := r.scratch()
-	if app, ok := r.fp.(lineAppender); ok {
-		b, err = app.appendLine(b, r.maxLine+1)
-	} else {
-		var line []byte
-		line, err = r.fp.readLine(r.maxLine + 1)
-		b = append(b, line...)
-	}
+	b, err := appendLineFrom(r.scratch(), r.fp, r.maxLine+1)
 	r.keepScratch(b)
 	if err != nil && !isEOF(err) {
 		return "", 0, "", err
@@ -595,15 +588,23 @@ func (r *Response) readChunkSize() (int64, error) {
 	if len(line) > r.maxLine {
 		return 0, &LineTooLongError{What: "chunk size", Limit: r.maxLine}
 	}
-	if i := indexByte(line, ';'); i >= 0 {
-		line = line[:i]
-	}
-	v, ok := pyInt(string(line), 16, pyIsSpaceASCII)
-	if !ok || v < 0 {
+	v, ok := parseChunkSize(line)
+	if !ok {
 		r.closeConn()
 		return 0, &IncompleteReadError{Partial: []byte{}, Expected: -1}
 	}
 	return v, nil
+}
+
+// parseChunkSize is http.client's reading of a chunk-size line: the hex
+// number before any ';' (extensions are ignored), with Python int()'s
+// leniency; ok is false for a bad or negative size.
+func parseChunkSize(line []byte) (int64, bool) {
+	if i := indexByte(line, ';'); i >= 0 {
+		line = line[:i]
+	}
+	v, ok := pyInt(string(line), 16, pyIsSpaceASCII)
+	return v, ok && v >= 0
 }
 
 // readTrailers reads the trailer section after the last chunk. http.client
