@@ -7,9 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <strings.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include "tests.h"
@@ -447,4 +449,17 @@ void script_free(script *s) {
     free(s->rec);
     free(s->in);
     free(s);
+}
+
+int t_wait_child(int pid, int *status) {
+    for (int i = 0; i < 1000; i++) {
+        pid_t w = waitpid(pid, status, WNOHANG);
+        if (w != 0)
+            return 0;
+        struct timespec ts = {0, 10 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    kill(pid, SIGKILL);
+    waitpid(pid, status, 0);
+    return -1;
 }

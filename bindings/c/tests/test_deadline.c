@@ -390,15 +390,7 @@ static void check_child(pid_t (*spawn)(void), const char *how) {
     }
     close(fds[1]);
     int status = 0;
-    pid_t w = 0;
-    for (int i = 0; i < 1000 && w == 0; i++) {
-        w = waitpid(pid, &status, WNOHANG);
-        if (w == 0)
-            sleep_ms(10);
-    }
-    if (w == 0) {
-        kill(pid, SIGKILL);
-        waitpid(pid, &status, 0);
+    if (t_wait_child(pid, &status) != 0) {
         t_fail(__FILE__, __LINE__, "the child made by %s hung inside the library (killed after 10 s)", how);
     } else {
         int bits = -1;

@@ -319,15 +319,7 @@ static void test_fork(void) {
     }
     close(fds[1]);
     int status = 0;
-    pid_t w = 0;
-    for (int i = 0; i < 1000 && w == 0; i++) {
-        w = waitpid(pid, &status, WNOHANG);
-        if (w == 0)
-            usleep(10 * 1000);
-    }
-    if (w == 0) {
-        kill(pid, SIGKILL);
-        waitpid(pid, &status, 0);
+    if (t_wait_child(pid, &status) != 0) {
         t_fail(__FILE__, __LINE__, "the forked child hung inside the library (killed after 10 s)");
     } else {
         /* (Under valgrind the exit status is valgrind's; the verdict

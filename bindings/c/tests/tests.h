@@ -26,6 +26,11 @@ extern struct test_ports P;
 /* 1 for a quick run (valgrind): the loops of the heavy tests shrink. */
 extern int t_quick;
 
+/* t_wait_child waits up to 10 s for the child process pid to end and
+ * stores its wait status in *status: 0. A child still running then is
+ * killed and reaped: -1 (it hung). */
+int t_wait_child(int pid, int *status);
+
 /* Failure reporting. */
 void t_fail(const char *file, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
