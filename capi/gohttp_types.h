@@ -122,7 +122,7 @@
  *     other, and GOMAXPROCS and memory limits apply to each separately.
  *   The environment variables the embedded Go runtime reads, once, when
  *   the library is loaded: GOMAXPROCS (threads running Go code at once;
- *   default: the CPUs available), GOGC and GOMEMLIMIT (garbage collector
+ *   default: the CPUs available, but at least 2), GOGC and GOMEMLIMIT (garbage collector
  *   pacing and a soft limit on the library's memory; without GOGC the
  *   library sets 50), GODEBUG (runtime
  *   and standard-library settings, e.g. asyncpreemptoff=1,
