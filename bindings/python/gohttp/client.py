@@ -97,6 +97,12 @@ _MAX_DIRECT = 16 << 20
 
 _NOT_APPLIED = object()
 _UNSET = object()
+
+# Bytes other than CR and LF at which str.splitlines, and so the email
+# parser, ends a line (as latin-1 text), and NUL, which the library's
+# field list refuses (see HTTPResponse._plain_message).
+_LINE_SPLITTERS = b"\x00\x0b\x0c\x1c\x1d\x1e\x85"
+
 _NO_DEBUG = _ffi.DEBUG_FN()  # a NULL callback
 _DEBUG_PRINT = _ffi.DEBUG_FN(
     lambda user, line, n: print(ctypes.string_at(line, n).decode("utf-8", "surrogateescape")))
@@ -1362,8 +1368,44 @@ class HTTPResponse(io.BufferedIOBase):
     def headers(self):
         h = self._headers
         if h is None and self._raw_headers is not None:
-            h = self._headers = parse_headers(io.BytesIO(self._raw_headers))
+            h = self._plain_message()
+            if h is None:
+                h = parse_headers(io.BytesIO(self._raw_headers))
+            self._headers = h
         return h
+
+    def _plain_message(self):
+        """The HTTPMessage that parse_headers would build from the raw
+        header block, made from the fields the library parsed, when the
+        block is plain: every line a field on a line of its own, ended by
+        LF or CRLF, then a blank line; nothing the email parser would split
+        a line at or take as a continuation, an envelope or a defect; no
+        line or count past http.client's limits; and a Content-Type that
+        does not make the parser look for parts. The email feed parser
+        then adds nothing to the fields but an empty payload, and the two
+        messages are equal attribute for attribute (test_shim's
+        PlainMessageTest). Building it costs about 1 µs against 70 for
+        parse_headers on 50 fields, and .msg, .headers and info() are what
+        urllib, urllib3 and requests read. None when the block is not
+        plain: parse_headers then builds it."""
+        raw = self._raw_headers
+        lines = raw.count(b"\n")
+        if (len(raw) > _hc._MAXLINE or lines > _hc._MAXHEADERS
+                or not (raw.endswith((b"\n\n", b"\n\r\n")) or raw in (b"\n", b"\r\n"))
+                or raw.count(b"\r") != raw.count(b"\r\n")
+                or len(raw.translate(None, _LINE_SPLITTERS)) != len(raw)):
+            return None
+        fields = self._field_list()
+        # One field per line (the blank one aside): a continuation, an
+        # envelope line or one the parser stops at would make fewer.
+        if fields is None or len(fields) != lines - 1:
+            return None
+        m = HTTPMessage()
+        m._headers = list(fields)
+        m._payload = ""
+        if m.get_content_maintype() in ("multipart", "message"):
+            return None
+        return m
 
     @headers.setter
     def headers(self, value):

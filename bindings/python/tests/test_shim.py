@@ -1232,6 +1232,107 @@ class WholeReadTest(ShimTestCase):
                 conn.close()
 
 
+def _message_state(m):
+    """An HTTPMessage's attributes, comparable between two messages: the
+    defects by class, parts (a multipart payload) by their own state."""
+    state = dict(vars(m))
+    state["defects"] = [type(d) for d in m.defects]
+    if isinstance(m._payload, list):
+        state["_payload"] = [_message_state(p) for p in m._payload]
+    return state
+
+
+class PlainMessageTest(ShimTestCase):
+    """.msg, .headers and info() of a response whose header block is plain
+    are built from the library's fields (HTTPResponse._plain_message), not
+    by parse_headers: they must equal parse_headers' message attribute for
+    attribute, and blocks that are not plain must still go to
+    parse_headers."""
+
+    def messages(self, block):
+        """(gohttp's message, whether it was built without parse_headers,
+        http.client's message) for a response with this header block."""
+        wire = b"HTTP/1.1 200 OK\r\n" + block
+        msgs = []
+        for mod in (self.gohttp, http.client):
+            a, b = socket.socketpair()
+            try:
+                a.sendall(wire)
+                a.shutdown(socket.SHUT_WR)
+                r = mod.HTTPResponse(b)
+                r.begin()
+                if mod is self.gohttp:
+                    plain = r._plain_message() is not None
+                msgs.append(r.msg)
+                r.close()
+            finally:
+                a.close()
+                b.close()
+        return msgs[0], plain, msgs[1]
+
+    def check(self, block):
+        ours, plain, theirs = self.messages(block)
+        self.assertEqual(_message_state(ours), _message_state(theirs), block)
+        self.assertEqual(list(ours.items()), list(theirs.items()), block)
+        return plain
+
+    def test_plain_blocks_skip_parse_headers(self):
+        blocks = [
+            b"\r\n",
+            b"Content-Length: 0\r\n\r\n",
+            b"Content-Type: text/html; charset=utf-8\r\nContent-Length: 0\r\n\r\n",
+            b"A:b\nB:\t c \n\n",
+            b"X-A: 1\r\nx-a: 2\r\nX-Colons: a:b::c\r\nX-Latin: \xe9\xff\r\n\r\n",
+            b"".join(b"X-Header-%02d: value number %d, with some text\r\n" % (i, i)
+                     for i in range(50)) + b"Content-Length: 0\r\n\r\n",
+        ]
+        for block in blocks:
+            self.assertTrue(self.check(block), block)
+
+    def test_blocks_that_are_not_plain(self):
+        blocks = [
+            b"X-A: 1\r\n folded\r\n\r\n",                   # continuation
+            b"From nobody\r\nX-A: 1\r\n\r\n",                # envelope
+            b"Bad Name: 1\r\nX-A: 2\r\n\r\n",                # parser stops
+            b": empty\r\nX-A: 2\r\n\r\n",                    # empty name
+            b"X-A: 1\rX-B: 2\r\n\r\n",                         # lone CR
+            b"X-A: 1\x0bX-B: 2\r\n\r\n",                       # splitlines
+            b"X-A: 1\x85X-B: 2\r\n\r\n",
+            b"X-A: a\x00b\r\n\r\n",                             # NUL
+            b"Content-Type: multipart/mixed; boundary=x\r\n\r\n",
+            b"Content-Type: MESSAGE/rfc822\r\n\r\n",
+            b"Content-Type: message/delivery-status\r\n\r\n",
+            b"X-A: 1\r\n",                                       # cut short
+        ]
+        for block in blocks:
+            self.assertFalse(self.check(block), block)
+
+    def test_generated_blocks(self):
+        # Blocks put together from pieces that are plain and pieces that
+        # are not: every one must come out as http.client's, by either
+        # path, and the plain ones (a good share) by the fast one.
+        import random
+        rnd = random.Random(2026)
+        names = [b"Content-Length", b"X-A", b"x-a", b"Content-Type", b"From", b"Bad Name",
+                 b"", b"X-\xe9", b"X;Y", b"~!#$%&'*+-.^_`|"]
+        seps = [b": ", b":", b":\t", b":  ", b" :"]
+        values = [b"0", b"text/plain", b"multipart/x; boundary=b", b"message/x", b"a:b",
+                  b"trail ", b"\xe9", b"a\rb", b"a\x0cb", b"a\x1db", b"", b"(x)\t"]
+        ends = [b"\r\n", b"\r\n", b"\n", b"\r"]
+        plain = 0
+        for _ in range(300):
+            lines = []
+            for _ in range(rnd.randrange(0, 6)):
+                if rnd.random() < 0.08:
+                    lines.append(rnd.choice([b" cont", b"\tcont"]) + rnd.choice(ends))
+                else:
+                    lines.append(rnd.choice(names) + rnd.choice(seps) + rnd.choice(values)
+                                 + rnd.choice(ends))
+            block = b"".join(lines) + rnd.choice([b"\r\n", b"\n"])
+            plain += self.check(block)
+        self.assertGreater(plain, 30)
+
+
 class BigBodyTest(ShimTestCase):
 
     @classmethod
