@@ -3,6 +3,7 @@ package core
 import (
 	"bufio"
 	"io"
+	"slices"
 )
 
 // File is a buffered reader that the host program owns over a socket it
@@ -194,12 +195,25 @@ func (h fileReader) peek() ([]byte, error) {
 }
 
 func (h fileReader) readLine(limit int) ([]byte, error) {
-	var line []byte
+	// The line is read straight into the slice returned, asking the host
+	// for no more than that slice has room for: a header line takes one
+	// callback and one small allocation, where a piece of fileChunk bytes
+	// for each line made a long head allocate megabytes (and the
+	// collector run for them). The host's readline(n) stops at n bytes
+	// mid-line and the next call goes on from there, so a longer line
+	// only takes more calls, with room doubled each time.
+	if limit <= 0 {
+		return nil, io.EOF
+	}
+	line := make([]byte, 0, min(limit, firstLinePiece))
 	for len(line) < limit {
-		want := min(limit-len(line), fileChunk)
-		piece := make([]byte, want)
+		if len(line) == cap(line) {
+			line = slices.Grow(line, min(limit, 2*cap(line))-len(line))
+		}
+		want := min(limit, cap(line)) - len(line)
+		piece := line[len(line) : len(line)+want]
 		m, err := h.f.ReadLine(piece)
-		line = append(line, piece[:m]...)
+		line = line[:len(line)+m]
 		if err != nil {
 			if len(line) > 0 {
 				return line, err // a failure mid-line is an error
@@ -210,11 +224,15 @@ func (h fileReader) readLine(limit int) ([]byte, error) {
 			break
 		}
 	}
-	if line == nil {
+	if len(line) == 0 {
 		return nil, io.EOF
 	}
 	return line, nil
 }
+
+// firstLinePiece is the room readLine asks a host File to fill first:
+// most lines of a head fit.
+const firstLinePiece = 256
 
 // newReader is the reader a response uses on s: the host's File when
 // the transport is one, else a buffer of the library's own. On the
