@@ -94,6 +94,9 @@ _STATES = (_CS_IDLE, _CS_REQ_STARTED, _CS_REQ_SENT)
 # Content-Length cannot make gohttp allocate it before the bytes arrive
 # (python/cpython#119451, behaviour.md HC-T3).
 _MAX_DIRECT = 16 << 20
+# The longest timeout, in seconds, the library is given itself (about 31
+# years); longer ones go through Python's socket (_set_core_timeout).
+_MAX_CORE_TIMEOUT = 1e9
 
 _NOT_APPLIED = object()
 _UNSET = object()
@@ -392,7 +395,7 @@ class HTTPConnection:
             _SLOW_CLASSES[cls] = slow
         d = self.__dict__
         return (slow or "_create_connection" in d or type(d.get("_buffer")) is not list
-                or d.get("_buffer") or self._py_tls)
+                or d.get("_buffer") or self._py_tls or "_odd_timeout" in d)
 
     # -- plumbing ---------------------------------------------------------
 
@@ -459,12 +462,27 @@ class HTTPConnection:
         self._timeout = value
         self._applied_default = _NOT_APPLIED
         if value is socket._GLOBAL_DEFAULT_TIMEOUT:
+            self.__dict__.pop("_odd_timeout", None)
             self._refresh_default_timeout()
         else:
             self._set_core_timeout(value)
 
     def _set_core_timeout(self, t):
-        self._check(lib.gohttp_conn_setopt_double(self._h, _ffi.OPT_TIMEOUT, -1.0 if t is None else float(t)))
+        # http.client keeps any value as its timeout and hands it to
+        # socket.create_connection when it connects, and socket.settimeout
+        # decides then what it means or what to raise: a negative number,
+        # NaN, infinity, a huge one, a str or a sentinel (urllib3 sets its
+        # own default sentinel, then connects its own socket). The library
+        # takes a plain number of seconds; for any other value the
+        # connection is made in Python (_python_socket), where
+        # create_connection raises exactly what http.client's does, at
+        # the same step.
+        d = self.__dict__
+        if t is None or (type(t) in (int, float, bool) and 0 <= t <= _MAX_CORE_TIMEOUT):
+            d.pop("_odd_timeout", None)
+            self._check(lib.gohttp_conn_setopt_double(self._h, _ffi.OPT_TIMEOUT, -1.0 if t is None else float(t)))
+        else:
+            d["_odd_timeout"] = True
 
     def _refresh_default_timeout(self):
         # http.client's socket takes socket.getdefaulttimeout() when it is
@@ -591,7 +609,7 @@ class HTTPConnection:
         the library."""
         return ("_create_connection" in self.__dict__
                 or type(self)._create_connection is not HTTPConnection._create_connection
-                or self._py_tls)
+                or self._py_tls or "_odd_timeout" in self.__dict__)
 
     def connect(self):
         """Connect to the host and port specified in __init__."""
@@ -1010,14 +1028,26 @@ def _getresponse_args():
     return r, info, byref(r), byref(info)
 
 
+def _class_attr(cls, name):
+    """The object name stands for in cls's dictionary or the nearest
+    base's, unbound."""
+    for c in cls.__mro__:
+        if name in c.__dict__:
+            return c.__dict__[name]
+    return None
+
+
 def _plain_response_class(cls):
     """Whether cls builds its responses as HTTPResponse does (the class
     gohttp.install() puts in http.client, say), so that getresponse can
     take the fast path."""
     plain = _PLAIN_RESPONSE.get(cls)
     if plain is None:
+        # (Looked up on the classes' dictionaries: _from_handle is a
+        # classmethod, which getattr binds anew to each class, so that
+        # two lookups are never the same object.)
         plain = (isinstance(cls, type) and issubclass(cls, HTTPResponse)
-                 and all(getattr(cls, n) is getattr(HTTPResponse, n)
+                 and all(_class_attr(cls, n) is _class_attr(HTTPResponse, n)
                          for n in ("__init__", "begin", "_from_handle", "_set_head")))
         _PLAIN_RESPONSE[cls] = plain
     return plain

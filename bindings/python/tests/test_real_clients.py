@@ -508,8 +508,42 @@ class Urllib3Tests(SubprocessCase):
         ''')
 
 
+    def test_defaults(self):
+        # As most code calls it: no timeout, no retries given. urllib3
+        # then sets its own default-timeout sentinel as conn.timeout and
+        # connects its own socket, so http.client never reads it.
+        self.run_child(r'''
+            install()
+            import urllib3
+            n0 = count()
+            r = urllib3.PoolManager().request("GET", APP + "/hello")
+            assert (r.status, r.data) == (200, b"hello"), (r.status, r.data)
+            host, port = APP[len("http://"):].rsplit(":", 1)
+            pool = urllib3.HTTPConnectionPool(host, int(port))
+            for _ in range(3):
+                r = pool.request("GET", "/hello")
+                assert (r.status, r.data) == (200, b"hello"), (r.status, r.data)
+            if hasattr(urllib3, "request"):  # urllib3 2's module-level helper
+                r = urllib3.request("GET", APP + "/hello")
+                assert (r.status, r.data) == (200, b"hello"), (r.status, r.data)
+            check_count(n0, 4)
+        ''')
+
+
 @unittest.skipUnless(HAVE["requests"], "requests is not installed for this Python")
 class RequestsTests(SubprocessCase):
+
+    def test_defaults(self):
+        # requests.get(url), as most code calls it: no timeout, no session.
+        self.run_child(r'''
+            install()
+            import requests
+            n0 = count()
+            r = requests.get(APP + "/hello")
+            assert (r.status_code, r.text) == (200, "hello"), r
+            assert r.headers["Content-Length"] == "5", r.headers
+            check_count(n0, 1)
+        ''')
 
     def test_plain(self):
         self.run_child(r'''

@@ -1750,6 +1750,101 @@ class FakeSocketTest(ShimTestCase):
                                  self.run_with(self.gohttp, text, method, body))
 
 
+class OddTimeoutTest(ShimTestCase):
+    """http.client keeps any value as its timeout and hands it to
+    socket.create_connection when it connects: a bad one raises there,
+    at request(), with socket.settimeout's own exception, and setting it
+    never fails (urllib3 sets a sentinel of its own and connects its own
+    socket). gohttp.client must do the same."""
+
+    class Seconds:
+        def __float__(self):
+            return 1.0
+
+    class Index:
+        def __index__(self):
+            return 5
+
+    def outcome(self, mod, srv, value):
+        conn = mod.HTTPConnection(srv.host, srv.port)
+        self.addCleanup(conn.close)
+        conn.timeout = value  # never raises
+        # socket.create_connection leaves the socket whose settimeout()
+        # failed to the collector, which warns about it: not ours.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            try:
+                conn.request("GET", "/x")
+                return ("ok", conn.getresponse().read())
+            except Exception as e:
+                # (A second request on the connection would meet
+                # CannotSendRequest in both, but in another state: README,
+                # differences.)
+                return (type(e), str(e))
+            finally:
+                gc.collect()
+
+    def test_same_outcome_as_http_client(self):
+        values = [-1, -0.5, float("nan"), float("inf"), 10 ** 30, 1e300, "5", 1j,
+                  object(), self.Seconds(), self.Index(), True, 0.5, 2 * 10 ** 9, None]
+        with KeepAliveServer() as srv:
+            for value in values:
+                with self.subTest(value=value):
+                    self.assertEqual(self.outcome(self.gohttp, srv, value),
+                                     self.outcome(http.client, srv, value))
+
+    def test_constructor_and_back_to_default(self):
+        with KeepAliveServer() as srv:
+            for mod in (http.client, self.gohttp):
+                conn = mod.HTTPConnection(srv.host, srv.port, timeout=-1)
+                self.addCleanup(conn.close)
+                with self.assertRaisesRegex(ValueError, "out of range"):
+                    conn.request("GET", "/x")
+                conn.close()
+                conn.timeout = socket._GLOBAL_DEFAULT_TIMEOUT
+                conn.request("GET", "/x")
+                self.assertEqual(conn.getresponse().read(), b"/x/x/x")
+
+
+class PlainResponseClassTest(ShimTestCase):
+    """A response_class that only subclasses HTTPResponse (as the classes
+    gohttp.install() puts in http.client do) takes getresponse's one-call
+    path; one that overrides begin() gets the object made first and its
+    begin() called, as http.client does."""
+
+    def test_subclass_paths(self):
+        client = self.gohttp
+        plain = type("HTTPResponse", (client.HTTPResponse,), {})
+        began = []
+
+        class Own(client.HTTPResponse):
+            def begin(self):
+                began.append(self)
+                return super().begin()
+
+        with KeepAliveServer() as srv:
+            conn = client.HTTPConnection(srv.host, srv.port, timeout=TIMEOUT)
+            self.addCleanup(conn.close)
+            via_class = client.HTTPConnection._getresponse_via_class
+            calls = []
+
+            def spy(self, cls):
+                calls.append(cls)
+                return via_class(self, cls)
+            client.HTTPConnection._getresponse_via_class = spy
+            try:
+                for cls in (plain, Own):
+                    conn.response_class = cls
+                    conn.request("GET", "/a")
+                    r = conn.getresponse()
+                    self.assertIs(type(r), cls)
+                    self.assertEqual(r.read(), b"/a/a/a")
+            finally:
+                client.HTTPConnection._getresponse_via_class = via_class
+            self.assertEqual(calls, [Own])
+            self.assertEqual(len(began), 1)
+
+
 class DefaultTimeoutTest(ShimTestCase):
     """With the default timeout, http.client's socket takes
     socket.getdefaulttimeout() when it is created, i.e. at connect time,
