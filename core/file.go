@@ -2,6 +2,7 @@ package core
 
 import (
 	"bufio"
+	"bytes"
 	"io"
 	"slices"
 )
@@ -229,6 +230,56 @@ func (h fileReader) readLine(limit int) ([]byte, error) {
 	}
 	return line, nil
 }
+
+// appendBlock takes a whole header block with two calls to the host,
+// where reading it line by line takes one for each line: it peeks at
+// what the host's reader holds, and when a complete block is there (each
+// line ended by '\n' and within maxLine, no more than maxHeaders lines,
+// then a blank one), it reads exactly those bytes, which are the ones the
+// lines would have been. Otherwise it reads nothing (whole is false) and
+// the caller reads line by line, which also reports a line too long or
+// too many of them as http.client does, after reading what it reads. A
+// failure of the peek is the failure the first line's read would have
+// met (it would have waited the same way).
+func (h fileReader) appendBlock(dst []byte, maxLine, maxHeaders int) ([]byte, bool, error) {
+	start := len(dst)
+	dst = slices.Grow(dst, peekRoom)
+	room := dst[start : start+peekRoom]
+	n, err := h.f.Peek(room)
+	if err != nil {
+		return dst, false, err
+	}
+	held := room[:n]
+	end := -1
+	for pos, lines := 0, 1; lines <= maxHeaders; lines++ {
+		nl := bytes.IndexByte(held[pos:], '\n')
+		if nl < 0 || nl+1 > maxLine {
+			break
+		}
+		line := held[pos : pos+nl+1]
+		pos += nl + 1
+		if isBlankLine(line) {
+			end = pos
+			break
+		}
+	}
+	if end < 0 {
+		return dst, false, nil
+	}
+	m, err := h.f.ReadFull(room[:end])
+	if err == nil && m != end {
+		err = &HTTPError{Msg: "the host's reader gave " + itoa(m) + " of the " + itoa(end) + " bytes it held"}
+	}
+	if err != nil {
+		return dst, false, err
+	}
+	return dst[:start+end], true, nil
+}
+
+// peekRoom is the most appendBlock looks at: the default buffer of
+// Python's makefile("rb") (io.DEFAULT_BUFFER_SIZE). Larger blocks are
+// read line by line.
+const peekRoom = 8 << 10
 
 // firstLinePiece is the room readLine asks a host File to fill first:
 // most lines of a head fit.

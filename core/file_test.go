@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -45,9 +46,90 @@ func (f *lineFile) ReadLine(p []byte) (int, error) {
 	return n, nil
 }
 
-func (f *lineFile) ReadFull(p []byte) (int, error) { panic("ReadFull") }
-func (f *lineFile) Read1(p []byte) (int, error)    { panic("Read1") }
-func (f *lineFile) Peek(p []byte) (int, error)     { panic("Peek") }
+func (f *lineFile) ReadFull(p []byte) (int, error) {
+	f.calls++
+	return io.ReadFull(f.r, p)
+}
+
+func (f *lineFile) Read1(p []byte) (int, error) { panic("Read1") }
+
+// Peek gives what a reader with a buffer of f.r's size holds: up to the
+// buffer's size (the buffer is filled once when empty).
+func (f *lineFile) Peek(p []byte) (int, error) {
+	f.calls++
+	if f.r.Buffered() == 0 {
+		f.r.Peek(1) // one fill
+	}
+	b, _ := f.r.Peek(min(f.r.Buffered(), len(p)))
+	return copy(p, b), nil
+}
+
+// lineOnly is a fileReader without appendBlock, so that
+// appendHeaderBlock reads it line by line.
+type lineOnly struct{ h fileReader }
+
+func (l lineOnly) read(n int64) ([]byte, error)       { return l.h.read(n) }
+func (l lineOnly) readInto(p []byte) (int, error)     { return l.h.readInto(p) }
+func (l lineOnly) read1(n int64) ([]byte, error)      { return l.h.read1(n) }
+func (l lineOnly) peek() ([]byte, error)              { return l.h.peek() }
+func (l lineOnly) readLine(limit int) ([]byte, error) { return l.h.readLine(limit) }
+
+// TestFileHeaderBlock: a header block taken whole from a host File is
+// what the line-by-line loop makes of it, for blocks within and past the
+// limits and buffers that hold all, part or none of the block: the same
+// bytes, the same line ends, the same error, and the host's reader left
+// at the same place. A block the reader holds is taken in two calls.
+func TestFileHeaderBlock(t *testing.T) {
+	const maxLine, maxHeaders = 100, 5
+	line := func(n int, end string) string { return strings.Repeat("h", n-len(end)) + end }
+	blocks := []string{
+		"\r\n", "\n", "",
+		"A: b\r\n\r\n",
+		"A: b\nC: d\r\n\n",
+		line(maxLine, "\r\n") + "\r\n",
+		line(maxLine+1, "\r\n") + "\r\n",
+		line(maxLine+50, "\n") + "\r\n",
+		strings.Repeat("A: b\r\n", maxHeaders-1) + "\r\n",
+		strings.Repeat("A: b\r\n", maxHeaders) + "\r\n",
+		strings.Repeat("A: b\r\n", maxHeaders+3) + "\r\n",
+		"A: b\r\nno end",
+		"A: b\rC: d\r\n\r\n",
+	}
+	for _, block := range blocks {
+		for _, bufSize := range []int{16, 64, 4096} {
+			wire := block + "BODY"
+			var got [2]string
+			var rest [2]string
+			var ends [2][]int
+			var errs [2]error
+			var calls [2]int
+			for i := range 2 {
+				f := &lineFile{r: bufio.NewReaderSize(strings.NewReader(wire), bufSize)}
+				var r reader = fileReader{f}
+				if i == 1 {
+					r = lineOnly{fileReader{f}}
+					if _, ok := r.(blockReader); ok {
+						t.Fatal("lineOnly takes blocks whole")
+					}
+				}
+				out, err := appendHeaderBlock([]byte("pre"), r, maxLine, maxHeaders, "header line",
+					func(end int) { ends[i] = append(ends[i], end) })
+				got[i], errs[i], calls[i] = string(out), err, f.calls
+				left, _ := io.ReadAll(f.r)
+				rest[i] = string(left)
+			}
+			name := fmt.Sprintf("block %q, buffer %d", block, bufSize)
+			if got[0] != got[1] || rest[0] != rest[1] || fmt.Sprint(errs[0]) != fmt.Sprint(errs[1]) ||
+				fmt.Sprint(ends[0]) != fmt.Sprint(ends[1]) {
+				t.Errorf("%s: whole %q %v %v, rest %q; line by line %q %v %v, rest %q", name,
+					got[0], errs[0], ends[0], rest[0], got[1], errs[1], ends[1], rest[1])
+			}
+			if bufSize == 4096 && errs[1] == nil && strings.HasSuffix(got[1], "\n") && calls[0] != 2 {
+				t.Errorf("%s: %d calls to the host; want 2", name, calls[0])
+			}
+		}
+	}
+}
 
 // TestFileReadLine: readline(limit) through a host File gives what
 // BufferedReader.readline(limit) gives, line after line, for lines

@@ -127,6 +127,22 @@ func readHeaderLines(r reader, maxLine, maxHeaders int, what string) (lines [][]
 // calls line (when not nil) with the end of each line in dst, the blank
 // one included.
 func appendHeaderBlock(dst []byte, r reader, maxLine, maxHeaders int, what string, line func(end int)) ([]byte, error) {
+	if br, ok := r.(blockReader); ok {
+		start := len(dst)
+		out, whole, err := br.appendBlock(dst, maxLine, maxHeaders)
+		if err != nil {
+			return out, err
+		}
+		if whole {
+			if line != nil {
+				for i := start; i < len(out); {
+					i += bytes.IndexByte(out[i:], '\n') + 1
+					line(i)
+				}
+			}
+			return out, nil
+		}
+	}
 	for n := 1; ; n++ {
 		start := len(dst)
 		var err error
@@ -147,6 +163,14 @@ func appendHeaderBlock(dst []byte, r reader, maxLine, maxHeaders int, what strin
 			return dst, nil
 		}
 	}
+}
+
+// blockReader is a reader that can take a whole header block at once
+// when it already holds all of it (see fileReader.appendBlock): whole
+// reports that it did, and then dst holds what the line-by-line loop of
+// appendHeaderBlock would have put there, with nothing else read.
+type blockReader interface {
+	appendBlock(dst []byte, maxLine, maxHeaders int) (out []byte, whole bool, err error)
 }
 
 // lineAppender is a reader that can append a line to a buffer of the

@@ -772,6 +772,11 @@ typedef void (*gohttp_close_fn)(void *user);
  *   GOHTTP_FILE_READ1     what is buffered, else one read (read1(cap));
  *   GOHTTP_FILE_PEEK      copy of what is buffered, not consumed, after
  *                         one read if nothing is (peek()).
+ * Besides the response's own peek, the library peeks before a header
+ * block: when all of it is buffered it is taken with one READ of its
+ * exact size instead of a READLINE per line (the same bytes). A reader
+ * that cannot peek may answer 0 there; the block is then read line by
+ * line.
  * Return codes as for gohttp_read_fn. */
 #define GOHTTP_FILE_READ     1
 #define GOHTTP_FILE_READLINE 2
