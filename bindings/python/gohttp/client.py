@@ -477,10 +477,15 @@ class HTTPConnection:
         # connection is made in Python (_python_socket), where
         # create_connection raises exactly what http.client's does, at
         # the same step.
+        # (urllib3 sets the timeout twice a request, mostly to the same
+        # value: the library is only told of a change.)
         d = self.__dict__
         if t is None or (type(t) in (int, float, bool) and 0 <= t <= _MAX_CORE_TIMEOUT):
             d.pop("_odd_timeout", None)
-            self._check(lib.gohttp_conn_setopt_double(self._h, _ffi.OPT_TIMEOUT, -1.0 if t is None else float(t)))
+            secs = -1.0 if t is None else float(t)
+            if d.get("_core_timeout") != secs:
+                self._check(lib.gohttp_conn_setopt_double(self._h, _ffi.OPT_TIMEOUT, secs))
+                d["_core_timeout"] = secs
         else:
             d["_odd_timeout"] = True
 
