@@ -534,12 +534,18 @@ class HTTPConnection:
 
     @property
     def sock(self):
-        _, connected = self._state()
-        if not connected:
-            return None
+        # A socket of the caller's that the library still uses is the
+        # answer without asking the library (urllib3 looks at conn.sock
+        # eight times a request): the library lets go of a transport only
+        # by closing it (t.closed), by conn.sock = None, or by passing it
+        # to a response that will close it, and the last two make the
+        # connection forget it (_transport).
         t = self._transport
         if t is not None and not t.closed:
             return t.sock
+        _, connected = self._state()
+        if not connected:
+            return None
         # One view per socket: a reconnect gets a fresh one (and timeout).
         fd = self._fileno()
         view = self._sock_view
@@ -954,7 +960,12 @@ class HTTPConnection:
         # http.client's connection holds its pending response (__response),
         # so dropping the caller's reference neither frees nor closes it.
         # (Stored past __setattr__, which has nothing to do for this name.)
-        d["_response"] = None if info.will_close else resp
+        if info.will_close:
+            # The socket passes to the response: conn.sock is None.
+            d["_response"] = None
+            d["_transport"] = None
+        else:
+            d["_response"] = resp
         d["_gr"] = g
         return resp
 
@@ -973,7 +984,11 @@ class HTTPConnection:
         except BaseException:
             response.close()
             raise
-        self._response = None if response.will_close else response
+        if response.will_close:
+            self._response = None
+            self._transport = None  # the socket passed to the response
+        else:
+            self._response = response
         return response
 
 

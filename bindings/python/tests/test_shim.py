@@ -573,6 +573,32 @@ class HostTransportTest(ShimTestCase):
         self.assertEqual(sock.fileno(), -1)
         self.assertIsNone(conn.sock)
 
+    def test_sock_passes_to_a_response_that_will_close(self):
+        # As in http.client: a response that will close takes the socket
+        # (conn.sock is None at once, the response still reads), and the
+        # next request connects anew.
+        def respond(req):
+            if request_path(req) == b"/close":
+                return response(b"bye", headers=[b"Connection: close"])
+            return echo_path(req)
+        srv = self.closing(KeepAliveServer(respond))
+        for mod in (http.client, self.gohttp):
+            with self.subTest(mod=mod.__name__):
+                conn = mod.HTTPConnection(srv.host, srv.port, timeout=TIMEOUT)
+                self.addCleanup(conn.close)
+                sock = self.closing(socket.create_connection((srv.host, srv.port), TIMEOUT))
+                conn.sock = sock
+                conn.request("GET", "/close")
+                resp = conn.getresponse()
+                self.assertIsNone(conn.sock)
+                self.assertFalse(resp.isclosed())
+                self.assertEqual(resp.read(), b"bye")
+                self.assertEqual(sock.fileno(), -1)
+                conn.request("GET", "/next")
+                self.assertIsNotNone(conn.sock)
+                self.assertIsNot(conn.sock, sock)
+                self.assertEqual(conn.getresponse().read(), b"/next" * 3)
+
     def test_urllib3_style_connect_override(self):
         srv = self.closing(KeepAliveServer())
         opened = []
