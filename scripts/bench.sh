@@ -8,6 +8,9 @@
 #   threads against a slow server, peak RSS of every contender in every
 #   scenario and while streaming 1 GiB; the targets of gohttp.client
 #   marked met or missed, with a profile under every miss.
+# - Python, real clients (bench/bench_clients.py): urllib.request, urllib3
+#   and requests on http.client and on gohttp under gohttp.install(), CPU
+#   per request on one core, small GET and 50 headers.
 # - Go: go test -run '^$' -bench . -benchmem ./core (parser, chunked
 #   decoder, request writer).
 # - C (bench/bench_c.c): libgohttp against libcurl and a raw socket (the
@@ -132,6 +135,10 @@ py_cmd=(env PYTHONPATH="$B/python" "$PY" bench/bench_python.py --free "$tmp/free
         --markdown "$tmp/python.md" --json "$tmp/python.json")
 say "Python: http.client, gohttp.client, raw socket, Go net/http ($ROUNDS rounds)"
 "${py_cmd[@]}"
+cl_cmd=(env PYTHONPATH="$B/python" "$PY" bench/bench_clients.py --pinned "$tmp/pinned.json"
+        --core "$CORE" --rounds "$ROUNDS" --scale "$SCALE" --markdown "$tmp/clients.md")
+say "Python, real clients: urllib.request, urllib3, requests on http.client and gohttp ($ROUNDS rounds)"
+"${cl_cmd[@]}" >/dev/null
 go_cmd=(go test -run '^$' -bench . -benchmem ./core)
 go_shown="go test -run '^\$' -bench . -benchmem ./core"
 say "Go: $go_shown"
@@ -223,6 +230,25 @@ EOF
 cat "$tmp/python.md"
 cat <<EOF
 
+## Python: the clients that sit on http.client
+
+urllib.request, urllib3 and requests, called as their users call them
+(\`opener.open(url)\`, \`PoolManager().request("GET", url)\`,
+\`Session().get(url)\`; the body read and the headers looked at), on
+CPython's http.client and on gohttp under \`gohttp.install()\`, against
+the pinned bench/server with client and server on CPU $CORE: the client's
+CPU per request, every thread of its process counted. urllib.request
+opens a connection for each request; urllib3 and requests keep one
+alive. urllib3 (and requests on it) connects its own Python socket, which
+the library then reads through its makefile, with Python called back for
+each read. No targets; the ratio is http.client's CPU over gohttp's.
+
+Command: \`PYTHONPATH=$B/python $PY_SHOWN bench/bench_clients.py --pinned PINNED.json --core $CORE --rounds $ROUNDS --scale $SCALE\`
+
+EOF
+cat "$tmp/clients.md"
+cat <<EOF
+
 ## Go: the core's benchmarks
 
 Command: \`$go_shown\`
@@ -267,6 +293,9 @@ cat "$tmp/c.md"
 echo
 echo "== Python: http.client vs gohttp.client (raw socket, Go net/http)"
 cat "$tmp/python.md"
+echo
+echo "== Python, real clients on http.client and gohttp"
+cat "$tmp/clients.md"
 echo
 echo "== Go: $go_shown"
 cat "$tmp/go.txt"
