@@ -1564,9 +1564,12 @@ class HTTPResponse(io.BufferedIOBase):
 
     @property
     def closed(self):
-        if io.BufferedIOBase.closed.__get__(self):
+        if self._known_closed or io.BufferedIOBase.closed.__get__(self):
             return True
-        return self._h is not None and bool(self._info().closed)
+        c = self._h is not None and bool(self._info().closed)
+        if c:
+            self.__dict__["_known_closed"] = True
+        return c
 
     @property
     def chunk_left(self):
@@ -1584,6 +1587,7 @@ class HTTPResponse(io.BufferedIOBase):
 
     @fp.setter
     def fp(self, value):
+        self.__dict__.pop("_known_isclosed", None)
         if "_pyfp" in self.__dict__ and self.__dict__["_pyfp"] is not None and value is not None:
             self._pyfp = value
             t = self.__dict__.get("_transport")
@@ -1810,8 +1814,19 @@ class HTTPResponse(io.BufferedIOBase):
     def readable(self):
         return True
 
+    # A response that has let go of its socket, or is closed, stays so:
+    # once the library says it is, later questions (urllib3 asks after
+    # every read) are answered without a call. (Assigning fp, which
+    # http.client allows, forgets it.)
+    _known_isclosed = _known_closed = False
+
     def isclosed(self):
-        return bool(self._info().isclosed)
+        if self._known_isclosed:
+            return True
+        c = bool(self._info().isclosed)
+        if c:
+            self.__dict__["_known_isclosed"] = True
+        return c
 
     def close(self):
         try:
