@@ -287,8 +287,13 @@ typedef int (*gohttp_body_fn)(void *user, const void **data, int64_t *len);
  * after GOHTTP_E_RANGE comes first in the next read of any kind. */
 
 /* struct gohttp_resp_info's flags (in, for gohttp_conn_getresponse): copy a small
- * body that has arrived whole into head after the reason and headers. */
-#define GOHTTP_GETRESPONSE_BODY  0x1
+ * body that has arrived whole into head after the reason and headers, and
+ * consume it (BODY) or leave the response unread (PEEK_BODY); first read
+ * the previous response's body to its end if it has arrived whole
+ * (READ_PREVIOUS). */
+#define GOHTTP_GETRESPONSE_BODY           0x1
+#define GOHTTP_GETRESPONSE_PEEK_BODY      0x2
+#define GOHTTP_GETRESPONSE_READ_PREVIOUS  0x4
 
 /* What gohttp_resp_get copies out. */
 #define GOHTTP_RESP_REASON       101  /* the reason phrase (latin-1 bytes) */
@@ -304,7 +309,7 @@ typedef int (*gohttp_body_fn)(void *user, const void **data, int64_t *len);
  * struct gohttp_conn_info). */
 struct gohttp_resp_info {
     int64_t size;          /* in: sizeof(gohttp_resp_info) */
-    int flags;             /* in (getresponse): GOHTTP_GETRESPONSE_BODY */
+    int flags;             /* in (getresponse): GOHTTP_GETRESPONSE_* */
     int status;            /* e.g. 200 */
     int version;           /* 10 for HTTP/1.0 (and 0.9), 11 for HTTP/1.x */
     int will_close;        /* 1 if the connection closes after this response */
@@ -320,7 +325,7 @@ struct gohttp_resp_info {
     int64_t length;        /* body bytes left, or -1 if unknown */
     int64_t reason_len;    /* the reason phrase's length */
     int64_t headers_len;   /* the raw header block's length */
-    int64_t body_len;      /* getresponse with GOHTTP_GETRESPONSE_BODY: the
+    int64_t body_len;      /* getresponse with GOHTTP_GETRESPONSE_(PEEK_)BODY: the
                               body's length in head after them, else -1 */
     int64_t socket;        /* the socket's descriptor, -1 for none */
 };

@@ -62,7 +62,16 @@ func fillInfo(r *core.Response, info *C.struct_gohttp_resp_info, copied bool, bo
 // of known length that has already arrived whole and fits after them is
 // copied too and consumed, as gohttp_resp_read would (info->body_len is
 // its length, else -1): a small keep-alive GET is then two calls,
-// gohttp_conn_request and gohttp_conn_getresponse.
+// gohttp_conn_request and gohttp_conn_getresponse. With
+// GOHTTP_GETRESPONSE_PEEK_BODY instead, such a body is copied the same
+// way but not consumed: the response stays unread, its reads return the
+// body again, and it keeps the connection until it is read (a binding
+// that serves reads from its copy, as http.client's state machine
+// needs). With GOHTTP_GETRESPONSE_READ_PREVIOUS, the connection's
+// previous response, if it is still unread and its whole body has
+// arrived, is first read to its end and dropped (for a caller that used
+// its peeked copy); otherwise the call fails with
+// GOHTTP_E_RESPONSE_NOT_READY as without the flag.
 //
 // Ownership: on success *out is a new response handle to free with
 // gohttp_resp_free (on failure NULL); head is the caller's.
@@ -99,6 +108,9 @@ func gohttpgo_conn_getresponse(c *C.gohttp_conn, out **C.gohttp_resp, info *C.st
 		} else if _, err := structSize(info.size, unsafe.Sizeof(C.struct_gohttp_resp_info{}), "gohttp_resp_info"); err != nil {
 			return err
 		}
+		if info != nil && info.flags&C.GOHTTP_GETRESPONSE_READ_PREVIOUS != 0 {
+			b.conn.ReadPendingBody()
+		}
 		r, err := b.conn.GetResponse()
 		if err != nil {
 			return err
@@ -112,7 +124,12 @@ func gohttpgo_conn_getresponse(c *C.gohttp_conn, out **C.gohttp_resp, info *C.st
 		if copied {
 			k := copy(dst, r.Reason)
 			k += copy(dst[k:], r.RawHeaders)
-			if info.flags&C.GOHTTP_GETRESPONSE_BODY != 0 && r.HasLength && !r.Chunked &&
+			if info.flags&C.GOHTTP_GETRESPONSE_PEEK_BODY != 0 {
+				// A copy; the response stays unread.
+				if got, ok := r.PeekBody(dst[k:]); ok {
+					bodyLen = int64(got)
+				}
+			} else if info.flags&C.GOHTTP_GETRESPONSE_BODY != 0 && r.HasLength && !r.Chunked &&
 				r.Method() != "HEAD" && r.Length >= 0 && int64(r.Buffered()) >= r.Length &&
 				r.Length <= int64(len(dst)-k) {
 				// Whole in the buffer: no I/O, as read() would consume it.

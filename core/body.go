@@ -86,6 +86,53 @@ func (r *Response) ReadAllInto(p []byte) (n int, ok bool, err error) {
 	return got, true, nil
 }
 
+// PeekBody copies the whole body into p without reading it: only a body
+// of known length (not chunked, not after HEAD) that fits in p and has
+// all arrived in the response's buffer already, on the library's own
+// socket. The response is unread as before; it reports whether it
+// copied.
+func (r *Response) PeekBody(p []byte) (int, bool) {
+	b, ok := r.wholeInBuffer()
+	if !ok || r.Length > int64(len(p)) {
+		return 0, false
+	}
+	data, err := b.Peek(int(r.Length))
+	if err != nil {
+		return 0, false
+	}
+	return copy(p, data), true
+}
+
+// DiscardBuffered reads a body PeekBody could copy to its end without
+// keeping it, for a caller that has its copy: the response is then as
+// after read(), closed. It reports false, doing nothing, for any other
+// body.
+func (r *Response) DiscardBuffered() bool {
+	b, ok := r.wholeInBuffer()
+	if !ok {
+		return false
+	}
+	if _, err := b.Discard(int(r.Length)); err != nil {
+		return false // (never: the bytes are buffered)
+	}
+	r.Length = 0
+	r.closeConn()
+	return true
+}
+
+// wholeInBuffer returns the response's buffer when its body has a known
+// length and has all arrived in it.
+func (r *Response) wholeInBuffer() (bufReader, bool) {
+	if r.fp == nil || r.method == "HEAD" || r.Chunked || !r.HasLength || r.Length < 0 {
+		return bufReader{}, false
+	}
+	b, ok := r.fp.(bufReader)
+	if !ok || int64(b.Buffered()) < r.Length {
+		return bufReader{}, false
+	}
+	return b, true
+}
+
 // ReadInto is readinto(p): it fills p as far as the body allows and
 // returns the count.
 func (r *Response) ReadInto(p []byte) (int, error) {

@@ -885,6 +885,19 @@ func (c *Conn) Request(method, url string, headers []RequestHeader, body *Body, 
 // getresponse. A connection error while reading the head closes the
 // connection; any other error closes only the response and leaves the
 // connection in Request-sent, as http.client does.
+// ReadPendingBody reads the body of the response the connection still
+// holds (a kept-alive one not read to its end) to its end when all of it
+// has arrived, dropping it, as Response.DiscardBuffered: for a caller
+// that has its copy (Response.PeekBody). With no such response, or one
+// whose body has not all arrived, it does nothing, and GetResponse then
+// reports ResponseNotReady as it would.
+func (c *Conn) ReadPendingBody() {
+	c.forgetClosedResponse()
+	if r := c.response; r != nil {
+		r.DiscardBuffered()
+	}
+}
+
 func (c *Conn) GetResponse() (*Response, error) {
 	r, err := c.NewResponse()
 	if err != nil {

@@ -1133,3 +1133,134 @@ func isResponseNotReady(err error) bool {
 	se, ok := err.(*StateError)
 	return ok && se.Kind == ResponseNotReady
 }
+
+// TestPeekBodyAndReadPending: a body that has arrived whole is copied by
+// PeekBody with the response left unread; the connection then holds the
+// response (ResponseNotReady for the next) until its body is read, or
+// until ReadPendingBody reads it for a caller that used its copy. Bodies
+// that are chunked, after HEAD, or not all arrived are never copied, and
+// ReadPendingBody leaves them alone.
+func TestPeekBodyAndReadPending(t *testing.T) {
+	srv := startServer(t, func(nc net.Conn) {
+		br := bufio.NewReader(nc)
+		late := false
+		for {
+			req, err := readRequest(br)
+			if err != nil {
+				return
+			}
+			if late {
+				// The rest of /late's body, only once the client has
+				// sent its next request: it cannot have arrived before.
+				io.WriteString(nc, "te")
+				late = false
+			}
+			path := strings.Fields(req)[1]
+			switch path {
+			case "/chunked":
+				io.WriteString(nc, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\n\r\n")
+			case "/head": // (a HEAD: no body)
+				io.WriteString(nc, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n")
+			case "/late":
+				io.WriteString(nc, "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nla")
+				late = true
+			default:
+				io.WriteString(nc, "HTTP/1.1 200 OK\r\nContent-Length: "+strconv.Itoa(len(path))+"\r\n\r\n"+path)
+			}
+		}
+	})
+	c, err := NewConn("127.0.0.1", srv.port())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	get := func(path string) *Response {
+		t.Helper()
+		if err := c.Request("GET", path, nil, nil, false); err != nil {
+			t.Fatal(err)
+		}
+		r, err := c.GetResponse()
+		if err != nil {
+			t.Fatalf("GET %s: %v", path, err)
+		}
+		return r
+	}
+	buf := make([]byte, 64)
+	r1 := get("/one")
+	if n, ok := r1.PeekBody(buf); !ok || string(buf[:n]) != "/one" {
+		t.Fatalf("PeekBody = %q, %v; want \"/one\", true", buf[:n], ok)
+	}
+	if r1.IsClosed() || r1.Length != 4 || c.Pending() != r1 {
+		t.Fatalf("after PeekBody: closed %v, length %d, pending %v; want the response unread", r1.IsClosed(), r1.Length, c.Pending() == r1)
+	}
+	if n, ok := r1.PeekBody(buf[:3]); ok {
+		t.Errorf("PeekBody into 3 bytes copied %d", n)
+	}
+	// Unread, it holds the connection: as without PeekBody.
+	if err := c.Request("GET", "/two", nil, nil, false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.GetResponse(); pyErrText(err) != "ResponseNotReady('Request-sent')" {
+		t.Fatalf("getresponse with the peeked response unread = %v; want ResponseNotReady", err)
+	}
+	c.ReadPendingBody()
+	if !r1.IsClosed() || r1.Length != 0 {
+		t.Errorf("after ReadPendingBody: closed %v, length %d; want read to its end", r1.IsClosed(), r1.Length)
+	}
+	r2, err := c.GetResponse()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, err := r2.ReadAll(); string(b) != "/two" || err != nil {
+		t.Fatalf("second body = %q, %v", b, err)
+	}
+	if b, err := r1.ReadAll(); len(b) != 0 || err != nil {
+		t.Errorf("the first response read again = %q, %v; want nothing", b, err)
+	}
+	// A peeked body is still read as usual.
+	r3 := get("/three")
+	if _, ok := r3.PeekBody(buf); !ok {
+		t.Fatal("PeekBody of /three failed")
+	}
+	if b, err := r3.ReadAll(); string(b) != "/three" || err != nil || !r3.IsClosed() {
+		t.Fatalf("read after PeekBody = %q, %v, closed %v", b, err, r3.IsClosed())
+	}
+	if err := c.Request("HEAD", "/head", nil, nil, false); err != nil {
+		t.Fatal(err)
+	}
+	rh, err := c.GetResponse()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := rh.PeekBody(buf); ok {
+		t.Error("PeekBody after HEAD copied")
+	}
+	rh.Close()
+	for _, path := range []string{"/chunked", "/late"} {
+		r := get(path)
+		if n, ok := r.PeekBody(buf); ok {
+			t.Errorf("%s: PeekBody copied %q", path, buf[:n])
+		}
+		if err := c.Request("GET", "/next", nil, nil, false); err != nil {
+			t.Fatal(err)
+		}
+		c.ReadPendingBody()
+		if _, err := c.GetResponse(); pyErrText(err) != "ResponseNotReady('Request-sent')" {
+			t.Errorf("%s: getresponse after ReadPendingBody = %v; want ResponseNotReady", path, err)
+		}
+		if b, err := r.ReadAll(); err != nil || len(b) == 0 {
+			t.Fatalf("%s: body %q, %v", path, b, err)
+		}
+		if path == "/late" {
+			// (The server sent the answer to /next right behind the
+			// rest of /late's body, which a response's reader may take
+			// with it, as http.client's would: no more requests.)
+			break
+		}
+		r4, err := c.GetResponse()
+		if err != nil {
+			t.Fatalf("%s: next response: %v", path, err)
+		}
+		r4.ReadAll()
+	}
+}

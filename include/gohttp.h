@@ -559,8 +559,13 @@ int gohttp_conn_send(gohttp_conn *c, GOHTTP_IN const void *data, int64_t len);
  * after GOHTTP_E_RANGE comes first in the next read of any kind. */
 
 /* struct gohttp_resp_info's flags (in, for gohttp_conn_getresponse): copy a small
- * body that has arrived whole into head after the reason and headers. */
-#define GOHTTP_GETRESPONSE_BODY  0x1
+ * body that has arrived whole into head after the reason and headers, and
+ * consume it (BODY) or leave the response unread (PEEK_BODY); first read
+ * the previous response's body to its end if it has arrived whole
+ * (READ_PREVIOUS). */
+#define GOHTTP_GETRESPONSE_BODY           0x1
+#define GOHTTP_GETRESPONSE_PEEK_BODY      0x2
+#define GOHTTP_GETRESPONSE_READ_PREVIOUS  0x4
 
 /* What gohttp_resp_get copies out. */
 #define GOHTTP_RESP_REASON       101  /* the reason phrase (latin-1 bytes) */
@@ -576,7 +581,7 @@ int gohttp_conn_send(gohttp_conn *c, GOHTTP_IN const void *data, int64_t len);
  * struct gohttp_conn_info). */
 struct gohttp_resp_info {
     int64_t size;          /* in: sizeof(gohttp_resp_info) */
-    int flags;             /* in (getresponse): GOHTTP_GETRESPONSE_BODY */
+    int flags;             /* in (getresponse): GOHTTP_GETRESPONSE_* */
     int status;            /* e.g. 200 */
     int version;           /* 10 for HTTP/1.0 (and 0.9), 11 for HTTP/1.x */
     int will_close;        /* 1 if the connection closes after this response */
@@ -592,7 +597,7 @@ struct gohttp_resp_info {
     int64_t length;        /* body bytes left, or -1 if unknown */
     int64_t reason_len;    /* the reason phrase's length */
     int64_t headers_len;   /* the raw header block's length */
-    int64_t body_len;      /* getresponse with GOHTTP_GETRESPONSE_BODY: the
+    int64_t body_len;      /* getresponse with GOHTTP_GETRESPONSE_(PEEK_)BODY: the
                               body's length in head after them, else -1 */
     int64_t socket;        /* the socket's descriptor, -1 for none */
 };
@@ -613,7 +618,16 @@ struct gohttp_resp_info {
  * of known length that has already arrived whole and fits after them is
  * copied too and consumed, as gohttp_resp_read would (info->body_len is
  * its length, else -1): a small keep-alive GET is then two calls,
- * gohttp_conn_request and gohttp_conn_getresponse.
+ * gohttp_conn_request and gohttp_conn_getresponse. With
+ * GOHTTP_GETRESPONSE_PEEK_BODY instead, such a body is copied the same
+ * way but not consumed: the response stays unread, its reads return the
+ * body again, and it keeps the connection until it is read (a binding
+ * that serves reads from its copy, as http.client's state machine
+ * needs). With GOHTTP_GETRESPONSE_READ_PREVIOUS, the connection's
+ * previous response, if it is still unread and its whole body has
+ * arrived, is first read to its end and dropped (for a caller that used
+ * its peeked copy); otherwise the call fails with
+ * GOHTTP_E_RESPONSE_NOT_READY as without the flag.
  *
  * Ownership: on success *out is a new response handle to free with
  * gohttp_resp_free (on failure NULL); head is the caller's.

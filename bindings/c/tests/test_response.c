@@ -271,6 +271,58 @@ static void test_info(void) {
         }
         t_free_resp(r);
     }
+    /* GOHTTP_GETRESPONSE_PEEK_BODY: copied the same way, but the response
+     * stays unread and holds the connection (the next getresponse is not
+     * ready) until it is read, or until GOHTTP_GETRESPONSE_READ_PREVIOUS
+     * reads it on the next getresponse. */
+    gohttp_resp *prev = NULL;
+    for (int i = 0; i < 4; i++) {
+        REQUIRE_RC(gohttp_conn_request(c, "GET", GOHTTP_NUL, "/bytes?n=10", GOHTTP_NUL, NULL, 0, NULL, 0, 0),
+                   GOHTTP_OK);
+        struct gohttp_resp_info pi = {.size = sizeof pi, .flags = GOHTTP_GETRESPONSE_PEEK_BODY};
+        if (prev) {
+            CHECK_RC(gohttp_conn_getresponse(c, &r, &pi, buf, sizeof buf), GOHTTP_E_RESPONSE_NOT_READY);
+            pi.flags |= GOHTTP_GETRESPONSE_READ_PREVIOUS;
+        }
+        int prev_read = 0;
+        if (prev && i == 3) {
+            /* (read as usual, READ_PREVIOUS then has nothing to do) */
+            CHECK_RC(gohttp_resp_read(prev, rest, sizeof rest, &n), GOHTTP_OK);
+            CHECK_MEM(rest, n, "abcdefghij");
+            prev_read = 1;
+        }
+        REQUIRE_RC(gohttp_conn_getresponse(c, &r, &pi, buf, sizeof buf), GOHTTP_OK);
+        t_track_resp(r);
+        if (prev) {
+            struct gohttp_resp_info old = {.size = sizeof old};
+            CHECK_RC(gohttp_resp_info(prev, &old), GOHTTP_OK);
+            CHECK(old.isclosed == 1 && old.length == 0);
+            if (!prev_read) { /* read by READ_PREVIOUS: nothing left */
+                CHECK_RC(gohttp_resp_read(prev, rest, sizeof rest, &n), GOHTTP_OK);
+                CHECK(n == 0);
+            }
+            t_free_resp(prev);
+            prev = NULL;
+        }
+        if (pi.body_len < 0) {
+            t_note("the body came after the head (peek, iteration %d)", i);
+            CHECK_RC(gohttp_resp_read(r, rest, sizeof rest, &n), GOHTTP_OK);
+            CHECK_MEM(rest, n, "abcdefghij");
+            t_free_resp(r);
+            continue;
+        }
+        CHECK(pi.body_len == 10 && pi.length == 10 && pi.isclosed == 0);
+        CHECK_MEM(buf + pi.reason_len + pi.headers_len, pi.body_len, "abcdefghij");
+        if (i == 0) { /* unread: its reads still give the body */
+            CHECK_RC(gohttp_resp_read(r, rest, sizeof rest, &n), GOHTTP_OK);
+            CHECK_MEM(rest, n, "abcdefghij");
+            t_free_resp(r);
+            continue;
+        }
+        prev = r;
+    }
+    if (prev)
+        t_free_resp(prev);
     /* ... but not one that does not fit after the head. */
     REQUIRE_RC(gohttp_conn_request(c, "GET", GOHTTP_NUL, "/bytes?n=500", GOHTTP_NUL, NULL, 0, NULL, 0, 0), GOHTTP_OK);
     struct gohttp_resp_info bi = {.size = sizeof bi, .flags = GOHTTP_GETRESPONSE_BODY};
