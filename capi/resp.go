@@ -63,8 +63,9 @@ func fillInfo(r *core.Response, info *C.struct_gohttp_resp_info, copied bool, bo
 // copied too and consumed, as gohttp_resp_read would (info->body_len is
 // its length, else -1): a small keep-alive GET is then two calls,
 // gohttp_conn_request and gohttp_conn_getresponse. With
-// GOHTTP_GETRESPONSE_PEEK_BODY instead, such a body is copied the same
-// way but not consumed: the response stays unread, its reads return the
+// GOHTTP_GETRESPONSE_PEEK_BODY instead, such a body of a response that
+// keeps the connection (will_close 0) is copied the same way but not
+// consumed: the response stays unread, its reads return the
 // body again, and it keeps the connection until it is read (a binding
 // that serves reads from its copy, as http.client's state machine
 // needs). With GOHTTP_GETRESPONSE_READ_PREVIOUS, the connection's
@@ -125,8 +126,10 @@ func gohttpgo_conn_getresponse(c *C.gohttp_conn, out **C.gohttp_resp, info *C.st
 			k := copy(dst, r.Reason)
 			k += copy(dst[k:], r.RawHeaders)
 			if info.flags&C.GOHTTP_GETRESPONSE_PEEK_BODY != 0 {
-				// A copy; the response stays unread.
-				if got, ok := r.PeekBody(dst[k:]); ok {
+				// A copy; the response stays unread. (Not of a response
+				// that will close: it would keep its socket open until
+				// read, where reading it closes the socket at once.)
+				if got, ok := r.PeekBody(dst[k:]); ok && !r.WillClose {
 					bodyLen = int64(got)
 				}
 			} else if info.flags&C.GOHTTP_GETRESPONSE_BODY != 0 && r.HasLength && !r.Chunked &&

@@ -619,8 +619,9 @@ struct gohttp_resp_info {
  * copied too and consumed, as gohttp_resp_read would (info->body_len is
  * its length, else -1): a small keep-alive GET is then two calls,
  * gohttp_conn_request and gohttp_conn_getresponse. With
- * GOHTTP_GETRESPONSE_PEEK_BODY instead, such a body is copied the same
- * way but not consumed: the response stays unread, its reads return the
+ * GOHTTP_GETRESPONSE_PEEK_BODY instead, such a body of a response that
+ * keeps the connection (will_close 0) is copied the same way but not
+ * consumed: the response stays unread, its reads return the
  * body again, and it keeps the connection until it is read (a binding
  * that serves reads from its copy, as http.client's state machine
  * needs). With GOHTTP_GETRESPONSE_READ_PREVIOUS, the connection's

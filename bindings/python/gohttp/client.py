@@ -654,8 +654,16 @@ class HTTPConnection:
 
     def close(self):
         """Close the connection to the HTTP server."""
+        self._drop_peeked()
         if self._h is not None:
             self._check(lib.gohttp_conn_close(self._h))
+
+    def _drop_peeked(self):
+        # The response the connection holds is closed (or cancelled) by
+        # the library: its reads must go there, not to its copy.
+        r = self.__dict__.get("_response")
+        if r is not None and r._pre is not None:
+            r._pre_synced()
 
     def _connect_if_overridden(self):
         # A connect() of a subclass's (to set up its own socket), or a
@@ -935,6 +943,9 @@ class HTTPConnection:
             t.new_reader()  # each response reads through its own makefile
         rc_cls = self.response_class
         if rc_cls is not HTTPResponse and not _plain_response_class(rc_cls):
+            prev = self.__dict__.get("_response")
+            if prev is not None and prev._pre is not None:
+                prev._sync()
             return self._getresponse_via_class(rc_cls)
         max_body = self.max_body_size
         if max_body is not None:
@@ -945,13 +956,28 @@ class HTTPConnection:
         d = self.__dict__
         g = d.pop("_gr", None) or _getresponse_args()
         r, info, rref, iref = g
+        # A small body that has arrived with the head comes back with it,
+        # left unread in the library (see HTTPResponse._pre); a previous
+        # response whose copy read() has handed out is read to its end
+        # first, as it would have been.
+        flags = _ffi.GETRESPONSE_PEEK_BODY if t is None and max_body is None else 0
+        prev = d.get("_response")
+        prev_read = prev is not None and prev._pre is not None and prev._pre_read
+        if prev_read:
+            flags |= _ffi.GETRESPONSE_READ_PREVIOUS
+        info.flags = flags
         rc = lib.gohttp_conn_getresponse(self._h, rref, iref, self._hdrbuf, _HEADER_BUF)
         if rc:
             d["_gr"] = g
             self._check(rc)
+        if prev_read:
+            prev._pre_synced()
         resp = rc_cls._from_handle(r.value, info, self._hdrbuf, d["_method"],
                                    self.debuglevel)
         rd = resp.__dict__
+        if info.body_len >= 0:
+            start = info.reason_len + info.headers_len
+            rd["_pre"] = self._hdrbuf[start:start + info.body_len]
         if t is not None:
             rd["_transport"] = t
         if max_body is not None:
@@ -1019,6 +1045,7 @@ class HTTPConnection:
         waits for the blocked call."""
         h = self._h
         if h is not None:
+            self._drop_peeked()
             lib.gohttp_conn_cancel(h)
 
 
@@ -1402,9 +1429,45 @@ class HTTPResponse(io.BufferedIOBase):
                 exc = self._transport.take_exc()
             raise _ffi.resp_error(rc, self._h, exc)
 
+    # A small body that arrived with the head (getresponse's
+    # GOHTTP_GETRESPONSE_PEEK_BODY): _pre is a copy of it while the
+    # library still holds it unread, so that read() of the whole body, a
+    # small GET's last step, needs no call. http.client's state machine
+    # is the library's: the response stays unread there (it holds the
+    # connection, the next getresponse is not ready) until the library
+    # reads it. read() hands the copy out and marks it (_pre_read); the
+    # next getresponse has the library read it (READ_PREVIOUS), and any
+    # other use of the response first has it read there (_sync), so that
+    # every other answer (isclosed, length, reads, close) is the
+    # library's.
+    _pre = None
+    _pre_read = False
+
+    def _sync(self):
+        """Hands the response back to the library: what read() served
+        from the copy is read there (no I/O: it is buffered), and the copy
+        is dropped."""
+        size, read = len(self._pre), self._pre_read
+        self._pre_synced()
+        if read and self._h is not None:
+            self._whole = -1
+            data, addr = _new_bytes(size)
+            n = c_int64()
+            self._check(lib.gohttp_resp_readall(self._h, addr, size, byref(n)))
+
+    def _pre_synced(self):
+        d = self.__dict__
+        d.pop("_pre", None)
+        d.pop("_pre_read", None)
+
     def __del__(self):
         h = getattr(self, "_h", None)
         if h is not None and lib is not None:
+            if self._pre is not None:
+                try:
+                    self._sync()  # read, so that the connection stays usable
+                except Exception:
+                    pass
             self._h = None
             lib.gohttp_resp_free(h)
         ch = self.__dict__.get("_conn_h")
@@ -1539,6 +1602,8 @@ class HTTPResponse(io.BufferedIOBase):
     # -- live framing attributes ------------------------------------------------
 
     def _info(self):
+        if self._pre is not None:
+            self._sync()
         info = _ffi.RespInfo()
         self._check(lib.gohttp_resp_info(self._h, byref(info)))
         return info
@@ -1587,6 +1652,8 @@ class HTTPResponse(io.BufferedIOBase):
 
     @fp.setter
     def fp(self, value):
+        if self._pre is not None:
+            self._sync()
         self.__dict__.pop("_known_isclosed", None)
         if "_pyfp" in self.__dict__ and self.__dict__["_pyfp"] is not None and value is not None:
             self._pyfp = value
@@ -1624,6 +1691,12 @@ class HTTPResponse(io.BufferedIOBase):
     _whole = -1  # see _set_head
 
     def read(self, amt=None):
+        pre = self._pre
+        if pre is not None:
+            if amt is None and not self._pre_read and not lib._forked:
+                self.__dict__["_pre_read"] = True
+                return pre
+            self._sync()
         if amt is None:
             whole = self._whole
             if whole >= 0:
@@ -1707,6 +1780,8 @@ class HTTPResponse(io.BufferedIOBase):
         # The common case (a writable, contiguous buffer) without the cast
         # and the array type; anything else goes the long way, which also
         # raises what http.client raises.
+        if self._pre is not None:
+            self._sync()
         try:
             mv = memoryview(b)
             size = mv.nbytes
@@ -1755,6 +1830,8 @@ class HTTPResponse(io.BufferedIOBase):
         return n.value
 
     def read1(self, n=-1):
+        if self._pre is not None:
+            self._sync()
         if n is None or n < 0:
             size = _READ_CHUNK
         else:
@@ -1766,6 +1843,8 @@ class HTTPResponse(io.BufferedIOBase):
         return ctypes.string_at(buf, out.value)
 
     def peek(self, n=-1):
+        if self._pre is not None:
+            self._sync()
         fp = self.__dict__.get("_pyfp")
         if fp is None and self._transport is not None:
             fp = self._transport.fp
@@ -1781,6 +1860,8 @@ class HTTPResponse(io.BufferedIOBase):
         return ctypes.string_at(buf, out.value)
 
     def readline(self, limit=-1):
+        if self._pre is not None:
+            self._sync()
         if limit is None:
             limit = -1
         # The hot path of line iteration: one call, a reused buffer and
@@ -1830,6 +1911,8 @@ class HTTPResponse(io.BufferedIOBase):
 
     def close(self):
         try:
+            if self._pre is not None:
+                self._sync()
             super().close()
         finally:
             if getattr(self, "_h", None) is not None:

@@ -1832,6 +1832,122 @@ class OddTimeoutTest(ShimTestCase):
                 self.assertEqual(conn.getresponse().read(), b"/x/x/x")
 
 
+class PeekedBodyTest(ShimTestCase):
+    """A small body that arrives with its head comes back with
+    getresponse (HTTPResponse._pre) and read() hands it out without a
+    library call; every other use of the response first has the library
+    read it. Whatever the order of calls, the result must be
+    http.client's: each script below runs on both and the outcomes are
+    compared step by step."""
+
+    def run_script(self, mod, srv, steps):
+        conn = mod.HTTPConnection(srv.host, srv.port, timeout=TIMEOUT)
+        self.addCleanup(conn.close)
+        out = []
+        resp = {}
+        for step in steps:
+            op, *args = step
+            try:
+                if op == "req":
+                    conn.request(args[1] if len(args) > 1 else "GET", args[0])
+                    got = None
+                elif op == "get":
+                    resp[args[0]] = conn.getresponse()
+                    got = resp[args[0]].status
+                elif op == "close":
+                    conn.close()
+                    got = None
+                elif op == "del":
+                    del resp[args[0]]
+                    gc.collect()
+                    got = None
+                elif op == "close_r":
+                    resp[args[0]].close()
+                    got = None
+                else:
+                    r = resp[args[0]]
+                    if op == "readinto":
+                        b = bytearray(args[1])
+                        n = r.readinto(b)
+                        got = bytes(b[:n])
+                    elif op in ("length", "closed", "will_close"):
+                        got = getattr(r, op)
+                    else:
+                        got = getattr(r, op)(*args[1:])
+            except Exception as e:
+                got = (type(e).__name__, str(e))
+            out.append((step, got))
+        return out
+
+    def check(self, steps, respond=echo_path):
+        with KeepAliveServer(respond) as srv:
+            ours = self.run_script(self.gohttp, srv, steps)
+        with KeepAliveServer(respond) as srv:
+            theirs = self.run_script(http.client, srv, steps)
+        self.assertEqual(ours, theirs)
+
+    def test_sequences(self):
+        scripts = [
+            # read, then the next exchange (the library reads it then)
+            [("req", "/a"), ("get", 1), ("read", 1), ("isclosed", 1), ("read", 1),
+             ("req", "/b"), ("get", 2), ("read", 2), ("isclosed", 1), ("read", 1)],
+            # not read: the next getresponse is not ready, until it is
+            [("req", "/a"), ("get", 1), ("req", "/b"), ("get", 2), ("read", 1),
+             ("get", 2), ("read", 2)],
+            # other reads of a peeked body
+            [("req", "/abcdef"), ("get", 1), ("read", 1, 3), ("read", 1), ("read", 1)],
+            [("req", "/abcdef"), ("get", 1), ("readinto", 1, 4), ("readinto", 1, 100), ("isclosed", 1)],
+            [("req", "/abcdef"), ("get", 1), ("readline", 1), ("readline", 1)],
+            [("req", "/abcdef"), ("get", 1), ("read1", 1, 2), ("peek", 1), ("read", 1)],
+            [("req", "/abcdef"), ("get", 1), ("length", 1), ("read", 1), ("length", 1), ("closed", 1)],
+            [("req", "/abcdef"), ("get", 1), ("read", 1, 0), ("length", 1), ("read", 1)],
+            # closed before or after reading; the connection closed
+            [("req", "/a"), ("get", 1), ("close_r", 1), ("read", 1), ("isclosed", 1)],
+            [("req", "/a"), ("get", 1), ("read", 1), ("close_r", 1), ("read", 1), ("closed", 1)],
+            [("req", "/a"), ("get", 1), ("close",), ("read", 1), ("isclosed", 1),
+             ("req", "/b"), ("get", 2), ("read", 2)],
+            [("req", "/a"), ("get", 1), ("read", 1), ("close",), ("read", 1),
+             ("req", "/b"), ("get", 2), ("read", 2)],
+            # dropped after read(): the connection goes on
+            [("req", "/a"), ("get", 1), ("read", 1), ("del", 1), ("req", "/b"), ("get", 2), ("read", 2)],
+            # HEAD, then a GET
+            [("req", "/a", "HEAD"), ("get", 1), ("read", 1), ("req", "/b"), ("get", 2), ("read", 2)],
+        ]
+        for steps in scripts:
+            with self.subTest(steps=steps):
+                self.check(steps)
+
+    def test_will_close(self):
+        # A response that will close is not peeked: read() closes its
+        # socket at once, as http.client's does.
+        def respond(req):
+            return response(b"bye", headers=[b"Connection: close"])
+        self.check([("req", "/a"), ("get", 1), ("read", 1), ("isclosed", 1)], respond)
+        with KeepAliveServer(respond) as srv:
+            conn = self.gohttp.HTTPConnection(srv.host, srv.port, timeout=TIMEOUT)
+            self.addCleanup(conn.close)
+            conn.request("GET", "/")
+            r = conn.getresponse()
+            self.assertIsNone(r._pre)
+            self.assertEqual(r.read(), b"bye")
+
+    def test_peeked_and_used(self):
+        # The common case takes the copy (else the tests above test
+        # nothing of it), and the library reads the body when the next
+        # getresponse comes.
+        with KeepAliveServer() as srv:
+            conn = self.gohttp.HTTPConnection(srv.host, srv.port, timeout=TIMEOUT)
+            self.addCleanup(conn.close)
+            peeked = 0
+            for i in range(20):
+                conn.request("GET", "/x%d" % i)
+                r = conn.getresponse()
+                peeked += r._pre is not None
+                self.assertEqual(r.read(), b"/x%d" % i * 3)
+            self.assertGreater(peeked, 10)
+            self.assertEqual(len(srv.accepted), 1)
+
+
 class PlainResponseClassTest(ShimTestCase):
     """A response_class that only subclasses HTTPResponse (as the classes
     gohttp.install() puts in http.client do) takes getresponse's one-call
