@@ -1694,26 +1694,16 @@ class HTTPResponse(io.BufferedIOBase):
         pre = self._pre
         if pre is not None:
             if amt is None and not self._pre_read and not lib._forked:
-                self.__dict__["_pre_read"] = True
+                d = self.__dict__
+                d["_pre_read"] = d["_known_isclosed"] = True
                 return pre
             self._sync()
         if amt is None:
-            whole = self._whole
-            if whole >= 0:
-                self._whole = -1
-                data, addr = _new_bytes(whole)
-                n = c_int64()
-                rc = lib.gohttp_resp_readall(self._h, addr, whole, byref(n))
-                if rc:
-                    self._check(rc)
-                return _finish(data, n.value)
-            info = self._info()
-            if info.has_length and not info.chunked and 0 <= info.length <= _MAX_DIRECT:
-                # The whole body, read by the core straight into the result.
-                return self._read_into_new(lib.gohttp_resp_readall, info.length)
-            if info.chunked or not info.has_length:
-                return self._read_to_end()
-            return self._read_sized(lib.gohttp_resp_readall)
+            data = self._read_all()
+            # read() of the whole body lets go of the socket at its end
+            # (http.client's _close_conn), which isclosed() then knows.
+            self.__dict__["_known_isclosed"] = True
+            return data
         amt = int(amt)
         self._whole = -1
         if 0 <= amt <= _MAX_DIRECT:
@@ -1721,6 +1711,24 @@ class HTTPResponse(io.BufferedIOBase):
             return self._read_into_new(lib.gohttp_resp_read, amt)
         return self._read_sized(lib.gohttp_resp_read_amt, amt,
                                 size=min(max(amt, 0), 1 << 20))
+
+    def _read_all(self):
+        whole = self._whole
+        if whole >= 0:
+            self._whole = -1
+            data, addr = _new_bytes(whole)
+            n = c_int64()
+            rc = lib.gohttp_resp_readall(self._h, addr, whole, byref(n))
+            if rc:
+                self._check(rc)
+            return _finish(data, n.value)
+        info = self._info()
+        if info.has_length and not info.chunked and 0 <= info.length <= _MAX_DIRECT:
+            # The whole body, read by the core straight into the result.
+            return self._read_into_new(lib.gohttp_resp_readall, info.length)
+        if info.chunked or not info.has_length:
+            return self._read_to_end()
+        return self._read_sized(lib.gohttp_resp_readall)
 
     def _read_to_end(self):
         """read() of a body whose length is not known ahead (chunked, or
