@@ -94,6 +94,7 @@ _STATES = (_CS_IDLE, _CS_REQ_STARTED, _CS_REQ_SENT)
 # Content-Length cannot make gohttp allocate it before the bytes arrive
 # (python/cpython#119451, behaviour.md HC-T3).
 _MAX_DIRECT = 16 << 20
+_DEFAULT_BLOCKSIZE = 8192  # http.client's, and the library's
 # The longest timeout, in seconds, the library is given itself (about 31
 # years); longer ones go through Python's socket (_set_core_timeout).
 _MAX_CORE_TIMEOUT = 1e9
@@ -343,9 +344,20 @@ class HTTPConnection:
             # _dns_host) gets it assigned, as http.client's __init__ does.
             self.host = _copy_out(_conn_get(_ffi.CONN_HOST), h, self._check,
                                   self._hdrbuf)[1].decode("utf-8", "surrogatepass")
+        # The library's own defaults (no timeout, no source address, 8 KiB
+        # blocks, debug level 0) are not set again: urllib.request makes a
+        # connection for every request.
+        d = self.__dict__
+        d["_core_timeout"] = -1.0
         self.timeout = timeout
-        self.source_address = source_address
-        self.blocksize = blocksize
+        if source_address is None and cls.source_address is HTTPConnection.source_address:
+            d["_source_address"] = None
+        else:
+            self.source_address = source_address
+        if blocksize == _DEFAULT_BLOCKSIZE and cls.blocksize is HTTPConnection.blocksize:
+            d["_blocksize"] = blocksize
+        else:
+            self.blocksize = blocksize
         self.__dict__["_tunnel_host"] = None
         self._tunnel_port = None
         self._tunnel_headers = {}
@@ -573,8 +585,12 @@ class HTTPConnection:
     def set_debuglevel(self, level):
         self.debuglevel = level
 
+    _applied_debug = 0  # the library's level
+
     def _apply_debug(self):
         level = self.debuglevel
+        if level == self._applied_debug and (level <= 0 or self._debug_cb is not None):
+            return  # (urllib sets level 0 on every connection)
         if level > 0 and self._debug_cb is None:
             def emit(user, line, n):
                 print(ctypes.string_at(line, n).decode("utf-8", "surrogateescape"))
@@ -583,6 +599,7 @@ class HTTPConnection:
         # no callback is needed, and ctypes wants a NULL of the right type.
         cb = self._debug_cb if self._debug_cb is not None else _NO_DEBUG
         self._check(lib.gohttp_conn_set_debug(self._h, int(level), cb, None))
+        self.__dict__["_applied_debug"] = level
 
     # -- tunnels ------------------------------------------------------------
 
@@ -690,6 +707,7 @@ class HTTPConnection:
             quiet = self.debuglevel > 0
             if quiet:  # http.client prints no "send:" line per block
                 self._check(lib.gohttp_conn_set_debug(self._h, 0, self._debug_cb, None))
+                self.__dict__["_applied_debug"] = 0
             try:
                 for block in self._blocks(data):
                     self._send_bytes(_bytes_of(block))
