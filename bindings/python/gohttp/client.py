@@ -315,22 +315,26 @@ class HTTPConnection:
 
     def __init__(self, host, port=None, timeout=socket._GLOBAL_DEFAULT_TIMEOUT,
                  source_address=None, blocksize=8192):
-        self._h = None
+        # Plain attributes are set past this class's __setattr__, which
+        # has nothing to do for them (a subclass's own __setattr__ is
+        # still called, as http.client's __init__ would call it).
+        cls = type(self)
+        put = object.__setattr__ if cls.__setattr__ is HTTPConnection.__setattr__ else setattr
+        put(self, "_h", None)
         h = c_void_p()
         hb = _encode_text(host)
         p = -1 if port is None else int(port)
         rc = self._new(hb, len(hb), p, byref(h))
         if rc:
             raise _ffi.create_error(rc)
-        self._h = h
-        self._hdrbuf = ctypes.create_string_buffer(_HEADER_BUF)
+        put(self, "_h", h)
+        put(self, "_hdrbuf", ctypes.create_string_buffer(_HEADER_BUF))
         # getresponse's out arguments, made once (see getresponse).
-        self._gr = _getresponse_args()
-        self._selfref = weakref.ref(self)
-        self._debug_cb = None
-        self._sock_view = None
-        self._transport = None
-        cls = type(self)
+        put(self, "_gr", _getresponse_args())
+        put(self, "_selfref", weakref.ref(self))
+        put(self, "_debug_cb", None)
+        put(self, "_sock_view", None)
+        put(self, "_transport", None)
         if cls.default_port != self._base_default_port:
             self._check(lib.gohttp_conn_setopt_int(h, _ffi.OPT_DEFAULT_PORT, cls.default_port))
             ho = _host_opt(hb, p)
@@ -359,15 +363,15 @@ class HTTPConnection:
         else:
             self.blocksize = blocksize
         self.__dict__["_tunnel_host"] = None
-        self._tunnel_port = None
-        self._tunnel_headers = {}
-        self._raw_proxy_headers = None
-        self._method = None
+        put(self, "_tunnel_port", None)
+        put(self, "_tunnel_headers", {})
+        put(self, "_raw_proxy_headers", None)
+        put(self, "_method", None)
         # http.client's list of request lines waiting for endheaders: the
         # library keeps the lines it sends; this list shows them to code
         # that looks (and request() goes step by step when code replaced
         # it, so that its append sees every line).
-        self._buffer = []
+        put(self, "_buffer", [])
 
     _base_default_port = HTTP_PORT
 
@@ -419,7 +423,8 @@ class HTTPConnection:
             raise _ffi.conn_error(rc, self._h, callback_exc)
 
     def __del__(self):
-        h, self._h = getattr(self, "_h", None), None
+        d = self.__dict__
+        h, d["_h"] = d.get("_h"), None
         if h is not None and lib is not None:
             # Collecting a connection is not close(): as in http.client, a
             # response still being read keeps the socket, so the handle is
@@ -471,8 +476,9 @@ class HTTPConnection:
 
     @timeout.setter
     def timeout(self, value):
-        self._timeout = value
-        self._applied_default = _NOT_APPLIED
+        d = self.__dict__  # (the shim's own names: past __setattr__)
+        d["_timeout"] = value
+        d["_applied_default"] = _NOT_APPLIED
         if value is socket._GLOBAL_DEFAULT_TIMEOUT:
             self.__dict__.pop("_odd_timeout", None)
             self._refresh_default_timeout()
@@ -509,7 +515,7 @@ class HTTPConnection:
             t = socket.getdefaulttimeout()
             if self._applied_default is _NOT_APPLIED or t != self._applied_default:
                 self._set_core_timeout(t)
-                self._applied_default = t
+                self.__dict__["_applied_default"] = t
 
     @property
     def source_address(self):
