@@ -408,6 +408,7 @@ func restore[B boxed](p unsafe.Pointer) (B, C.int) {
 // records its error for the calling thread. A handle of another kind is
 // GOHTTP_E_BADHANDLE.
 func with[B boxed](p unsafe.Pointer, f func(b B) error) C.int {
+	maybeYield()
 	b, rc := restore[B](p)
 	if rc != C.GOHTTP_OK {
 		return rc

@@ -4,6 +4,9 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"sync/atomic"
+	"time"
+	_ "unsafe" // go:linkname
 )
 
 // The embedded runtime's settings that differ from a Go program's
@@ -44,5 +47,52 @@ func init() {
 	}
 	if _, set := os.LookupEnv("GOMAXPROCS"); !set && runtime.GOMAXPROCS(0) < minProcs {
 		runtime.GOMAXPROCS(minProcs)
+	}
+}
+
+// The runtime's monitor thread, sysmon, takes the P (the right to run Go
+// code) from a thread that has held it for 10 ms without the scheduler
+// running anything on it. A thread that calls the library often never
+// runs the scheduler: each export runs on the caller's thread, and
+// between calls the thread keeps its P in the system-call state. So
+// every 10 to 20 ms sysmon took the P away (and woke another thread to
+// hand it to), the caller's next call then had to get a P back the slow
+// way, and sysmon, having taken a P, went back to waking every 20 µs
+// and slowed down again over the next milliseconds: a small GET from
+// Python on one CPU spent about 1.2 µs of its 17 in the runtime's other
+// threads and its main thread more in the slow way back (bench/
+// RESULTS.md).
+//
+// maybeYield, at the start of the calls that take a handle, lets the
+// scheduler run once on the calling thread's P when it has not for
+// yieldEvery: runtime.Gosched, which on the caller's thread (locked to
+// its goroutine, as every export's is) costs a few context switches,
+// once every 5 ms. The P then never looks idle-for-10-ms to sysmon,
+// which sleeps up to 10 ms at a time instead: the small GET above went
+// from 17.2 to 15.5 µs a request.
+const yieldEvery = 5 * time.Millisecond
+
+// yieldAt is when maybeYield last yielded on each P (by the P's id,
+// folded into the array for very large GOMAXPROCS), in nanoseconds
+// since epoch.
+var (
+	yieldAt [64]atomic.Int64
+	epoch   = time.Now()
+)
+
+//go:linkname procPin runtime.procPin
+func procPin() int
+
+//go:linkname procUnpin runtime.procUnpin
+func procUnpin()
+
+func maybeYield() {
+	p := procPin()
+	procUnpin()
+	now := int64(time.Since(epoch)) // monotonic
+	at := &yieldAt[p%len(yieldAt)]
+	if now-at.Load() >= int64(yieldEvery) {
+		at.Store(now)
+		runtime.Gosched()
 	}
 }
