@@ -480,7 +480,7 @@ class HTTPConnection:
         d["_timeout"] = value
         d["_applied_default"] = _NOT_APPLIED
         if value is socket._GLOBAL_DEFAULT_TIMEOUT:
-            self.__dict__.pop("_odd_timeout", None)
+            d.pop("_odd_timeout", None)
             self._refresh_default_timeout()
         else:
             self._set_core_timeout(value)
@@ -677,16 +677,16 @@ class HTTPConnection:
 
     def close(self):
         """Close the connection to the HTTP server."""
-        self._drop_peeked()
+        self._forget_peeked_copy()
         if self._h is not None:
             self._check(lib.gohttp_conn_close(self._h))
 
-    def _drop_peeked(self):
+    def _forget_peeked_copy(self):
         # The response the connection holds is closed (or cancelled) by
         # the library: its reads must go there, not to its copy.
         r = self.__dict__.get("_response")
         if r is not None and r._pre is not None:
-            r._pre_synced()
+            r._forget_copy()
 
     def _connect_if_overridden(self):
         # A connect() of a subclass's (to set up its own socket), or a
@@ -995,7 +995,7 @@ class HTTPConnection:
             d["_gr"] = g
             self._check(rc)
         if prev_read:
-            prev._pre_synced()
+            prev._forget_copy()
         resp = rc_cls._from_handle(r.value, info, self._hdrbuf, d["_method"],
                                    self.debuglevel)
         rd = resp.__dict__
@@ -1069,7 +1069,7 @@ class HTTPConnection:
         waits for the blocked call."""
         h = self._h
         if h is not None:
-            self._drop_peeked()
+            self._forget_peeked_copy()
             lib.gohttp_conn_cancel(h)
 
 
@@ -1472,14 +1472,14 @@ class HTTPResponse(io.BufferedIOBase):
         from the copy is read there (no I/O: it is buffered), and the copy
         is dropped."""
         size, read = len(self._pre), self._pre_read
-        self._pre_synced()
+        self._forget_copy()
         if read and self._h is not None:
             self._whole = -1
             data, addr = _new_bytes(size)
             n = c_int64()
             self._check(lib.gohttp_resp_readall(self._h, addr, size, byref(n)))
 
-    def _pre_synced(self):
+    def _forget_copy(self):
         d = self.__dict__
         d.pop("_pre", None)
         d.pop("_pre_read", None)
