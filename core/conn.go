@@ -881,10 +881,6 @@ func (c *Conn) Request(method, url string, headers []RequestHeader, body *Body, 
 	return c.EndHeaders(body, chunked)
 }
 
-// GetResponse reads the response to the request sent: http.client's
-// getresponse. A connection error while reading the head closes the
-// connection; any other error closes only the response and leaves the
-// connection in Request-sent, as http.client does.
 // ReadPendingBody reads the body of the response the connection still
 // holds (a kept-alive one not read to its end) to its end when all of it
 // has arrived, dropping it, as Response.DiscardBuffered: for a caller
@@ -898,6 +894,10 @@ func (c *Conn) ReadPendingBody() {
 	}
 }
 
+// GetResponse reads the response to the request sent: http.client's
+// getresponse. A connection error while reading the head closes the
+// connection; any other error closes only the response and leaves the
+// connection in Request-sent, as http.client does.
 func (c *Conn) GetResponse() (*Response, error) {
 	r, err := c.NewResponse()
 	if err != nil {
