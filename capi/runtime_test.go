@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"syscall"
 	"testing"
+	"time"
 	"unsafe"
 )
 
@@ -69,4 +70,43 @@ func withoutEnv(name string) []string {
 		}
 	}
 	return env
+}
+
+// TestYieldsDue: a thread calling steadily (no gap over busyGap) yields
+// once every yieldEvery; one that calls with gaps never does; Ps are
+// counted apart.
+func TestYieldsDue(t *testing.T) {
+	var y yields
+	ms := int64(time.Millisecond)
+	count := func(p int, from, to, step int64) (n int) {
+		for now := from; now <= to; now += step {
+			if y.due(p, now) {
+				n++
+			}
+		}
+		return n
+	}
+	// 100 ms of calls every 0.1 ms on P 0: a yield at each 5 ms.
+	if n := count(0, 1000*ms, 1100*ms, ms/10); n != 20 {
+		t.Errorf("steady calls for 100 ms: %d yields; want 20", n)
+	}
+	// Then calls every 2 ms: none (each starts a new run).
+	if n := count(0, 1102*ms, 1200*ms, 2*ms); n != 0 {
+		t.Errorf("calls 2 ms apart: %d yields; want 0", n)
+	}
+	// P 1 has its own run: its first calls do not yield at once.
+	if n := count(1, 1200*ms, 1204*ms, ms/10); n != 0 {
+		t.Errorf("4 ms of steady calls on another P: %d yields; want 0", n)
+	}
+	// P 66 folds onto P 2: calls alternating between them make one run
+	// (2 yields in 10 ms), not two (4).
+	n := 0
+	for i, now := 0, 1300*ms; now <= 1310*ms; i, now = i+1, now+ms/10 {
+		if y.due(2+64*(i%2), now) {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Errorf("P 2 and P 66 alternating for 10 ms: %d yields; want 2", n)
+	}
 }
