@@ -47,11 +47,22 @@ type blockingSock struct {
 	timeout time.Duration // per operation; 0 means none
 	ctl     *ioControl
 	closed  bool
-	// longWait: the socket's last wait took longer than longWaitAfter, so
-	// the next one is expected to block too (syswait.go says why it
-	// matters).
-	longWait bool
+	// longWait: the socket's last wait of each kind took longer than
+	// longWaitAfter for its kind, so the next one is expected to block
+	// too (syswait.go says why it matters).
+	longWait [2]bool
+	// sent: the last call was a send, so the next wait to receive is for
+	// the peer's answer (waitAnswer).
+	sent bool
 }
+
+// The kinds of wait, each with its own record of how long the last one
+// took: for the peer's answer to what was sent (a slow server's time to
+// its first byte), or for anything else (more of a body, room to send).
+const (
+	waitAnswer = iota
+	waitStream
+)
 
 const (
 	pollIn  = 0x1
@@ -93,8 +104,12 @@ func (s *blockingSock) wait(events int16, dl time.Time, late error) error {
 		return err
 	}
 	defer s.ctl.end()
+	kind := waitStream
+	if events == pollIn && s.sent {
+		kind = waitAnswer
+	}
 	start := time.Now()
-	defer func() { s.longWait = time.Since(start) > longWaitAfter }()
+	defer func() { s.longWait[kind] = time.Since(start) > longWaitAfter[kind] }()
 	for {
 		var tsp *syscall.Timespec
 		var ts syscall.Timespec
@@ -109,7 +124,7 @@ func (s *blockingSock) wait(events int16, dl time.Time, late error) error {
 		pfds := [2]pollFd{{fd: int32(s.fd), events: events}, {fd: int32(s.wakeFd), events: pollIn}}
 		var n int
 		var e syscall.Errno
-		if s.longWait {
+		if s.longWait[kind] {
 			n, e = ppollBlocking(&pfds[0], 2, tsp)
 		} else {
 			n, e = ppoll(&pfds[0], 2, tsp)
@@ -161,8 +176,10 @@ func (s *blockingSock) Read(p []byte) (int, error) {
 		case e != 0:
 			return 0, mapNetErr(e)
 		case n == 0:
+			s.sent = false
 			return 0, io.EOF
 		}
+		s.sent = false
 		return int(n), nil
 	}
 }
@@ -197,6 +214,7 @@ func (s *blockingSock) Write(p []byte) (int, error) {
 		}
 		sent += int(n)
 	}
+	s.sent = true
 	return sent, nil
 }
 

@@ -26,9 +26,9 @@ import (
 // waits that end within microseconds would pay for nothing: a small GET
 // with client and server sharing one CPU waits about 10 µs each time,
 // and its CPU per request grew by a tenth. So a socket uses the blocking
-// form when its last wait was long (longWaitAfter), and the ordinary
-// form otherwise: a slow server's waits are long one after the other, a
-// fast server's and a download's short. A first phase of 20 µs as an
+// form when its last wait of the same kind was long (longWaitAfter), and
+// the ordinary form otherwise: a slow server's waits for its answer are
+// long one after the other, a fast server's and a download's short. A first phase of 20 µs as an
 // ordinary system call before every blocking one was measured too: it
 // made the long waits cost about twice as much (sysmon stays awake
 // through the phase, which the kernel's timer slack stretches to about
@@ -60,10 +60,19 @@ func ppollBlocking(fds *pollFd, nfds int, ts *syscall.Timespec) (int, syscall.Er
 	return int(n), e
 }
 
-// longWaitAfter is how long a wait must take for the next one on the
-// same socket to be expected to block: about five of sysmon's first
-// ticks, whose cost passes that of the hand-off.
-const longWaitAfter = 100 * time.Microsecond
+// longWaitAfter is how long a wait of each kind must take for the next
+// one of its kind on the same socket to be expected to block. For the
+// peer's answer, about five of sysmon's first ticks, whose cost passes
+// that of the hand-off: a slow server is slow at every answer. For the
+// rest, 1 ms: within a download the socket runs dry now and then for a
+// few hundred µs at most, and a hand-off on each wait after one of them
+// cost the runtime's other threads about 400 µs per 16 MiB read (more
+// than the sysmon ticks it saved), while a stream that trickles (events
+// seconds apart) waits far longer.
+var longWaitAfter = [2]time.Duration{
+	waitAnswer: 100 * time.Microsecond,
+	waitStream: time.Millisecond,
+}
 
 // ppoll is ppoll(2) as an ordinary system call, for a wait expected to
 // end soon.
