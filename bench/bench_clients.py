@@ -30,8 +30,6 @@ import subprocess
 import sys
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-
 CLIENTS = ("urllib.request", "urllib3", "requests")
 SCENARIOS = (("small GET", "/", 2000), ("50 headers", "/headers?n=50", 1000))
 
