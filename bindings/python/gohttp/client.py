@@ -978,30 +978,35 @@ class HTTPConnection:
         # second thread on the same connection (which gets GOHTTP_E_BUSY)
         # or a call nested in a transport callback makes its own.
         d = self.__dict__
-        g = d.pop("_gr", None) or _getresponse_args()
-        r, info, rref, iref = g
+        g = d.pop("_gr", None)
+        alone = g is not None  # (else another getresponse is under way)
+        if not alone:
+            g = _getresponse_args()
+        r, info, rref, iref, buf = g
         # A small body that has arrived with the head comes back with it,
         # left unread in the library (see HTTPResponse._pre); a previous
         # response whose copy read() has handed out is read to its end
         # first, as it would have been.
         flags = _ffi.GETRESPONSE_PEEK_BODY if t is None and max_body is None else 0
+        # (Only for a call alone on the connection: one in another thread
+        # may have read a response the connection does not show yet.)
         prev = d.get("_response")
-        prev_read = prev is not None and prev._pre is not None and prev._pre_read
+        prev_read = alone and prev is not None and prev._pre is not None and prev._pre_read
         if prev_read:
             flags |= _ffi.GETRESPONSE_READ_PREVIOUS
         info.flags = flags
-        rc = lib.gohttp_conn_getresponse(self._h, rref, iref, self._hdrbuf, _HEADER_BUF)
+        rc = lib.gohttp_conn_getresponse(self._h, rref, iref, buf, _HEADER_BUF)
         if rc:
             d["_gr"] = g
             self._check(rc)
         if prev_read:
             prev._forget_copy()
-        resp = rc_cls._from_handle(r.value, info, self._hdrbuf, d["_method"],
+        resp = rc_cls._from_handle(r.value, info, buf, d["_method"],
                                    self.debuglevel)
         rd = resp.__dict__
         if info.body_len >= 0:
             start = info.reason_len + info.headers_len
-            rd["_pre"] = self._hdrbuf[start:start + info.body_len]
+            rd["_pre"] = buf[start:start + info.body_len]
         if t is not None:
             rd["_transport"] = t
         if max_body is not None:
@@ -1099,9 +1104,10 @@ _PLAIN_RESPONSE = {}
 
 def _getresponse_args():
     """gohttp_conn_getresponse's out arguments: a handle, an info struct,
-    and references to both."""
+    references to both, and the buffer the head (and a small body) is
+    copied into."""
     r, info = c_void_p(), _ffi.RespInfo()
-    return r, info, byref(r), byref(info)
+    return r, info, byref(r), byref(info), ctypes.create_string_buffer(_HEADER_BUF)
 
 
 def _class_attr(cls, name):
@@ -1471,13 +1477,15 @@ class HTTPResponse(io.BufferedIOBase):
         """Hands the response back to the library: what read() served
         from the copy is read there (no I/O: it is buffered), and the copy
         is dropped."""
-        size, read = len(self._pre), self._pre_read
-        self._forget_copy()
-        if read and self._h is not None:
-            self._whole = -1
+        if self._pre_read and self._h is not None:
+            # (Forgotten only once read: a call that fails, another
+            # thread's on the connection say, leaves the copy as it was.)
+            size = len(self._pre)
             data, addr = _new_bytes(size)
             n = c_int64()
             self._check(lib.gohttp_resp_readall(self._h, addr, size, byref(n)))
+            self._whole = -1
+        self._forget_copy()
 
     def _forget_copy(self):
         d = self.__dict__
