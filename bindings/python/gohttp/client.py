@@ -675,8 +675,13 @@ class HTTPConnection:
         rc, raw = _copy_out(_conn_get(_ffi.CONN_PROXY_HEADERS), self._h, self._check, self._hdrbuf)
         self._raw_proxy_headers = None if rc == _ffi.NOTFOUND else raw
 
+    # How many times close() has run: a response made before the last one
+    # may have been closed by it (HTTPResponse.closed).
+    _close_epoch = 0
+
     def close(self):
         """Close the connection to the HTTP server."""
+        self.__dict__["_close_epoch"] = self._close_epoch + 1
         self._forget_peeked_copy()
         if self._h is not None:
             self._check(lib.gohttp_conn_close(self._h))
@@ -1012,6 +1017,7 @@ class HTTPConnection:
         if max_body is not None:
             rd["_max_body"] = max_body
         rd["_conn_ref"] = d["_selfref"]
+        rd["_epoch"] = self._close_epoch
         # http.client's connection holds its pending response (__response),
         # so dropping the caller's reference neither frees nor closes it.
         # (Stored past __setattr__, which has nothing to do for this name.)
@@ -1663,6 +1669,18 @@ class HTTPResponse(io.BufferedIOBase):
     def closed(self):
         if self._known_closed or io.BufferedIOBase.closed.__get__(self):
             return True
+        d = self.__dict__
+        if d.get("_closing"):
+            return False  # (see close())
+        # The library closes a response of getresponse's for close() (its
+        # own, known above), for the connection's close() and when a
+        # tunnel's proxy refuses a connect: with neither since the
+        # response was made, it is open (urllib3 asks before each read).
+        ref = d.get("_conn_ref")
+        conn = ref() if ref is not None else None
+        if (conn is not None and d.get("_epoch") == conn._close_epoch
+                and conn.__dict__.get("_tunnel_host") is None):
+            return False
         c = self._h is not None and bool(self._info().closed)
         if c:
             self.__dict__["_known_closed"] = True
@@ -1950,10 +1968,18 @@ class HTTPResponse(io.BufferedIOBase):
         return c
 
     def close(self):
+        d = self.__dict__
         try:
             if self._pre is not None:
                 self._sync()
-            super().close()
+            # io's close() asks closed (through flush()) before it sets its
+            # flag: the answer then is the flag's, and the library is not
+            # asked (urllib3 closes every response).
+            d["_closing"] = True
+            try:
+                super().close()
+            finally:
+                d.pop("_closing", None)
         finally:
             if getattr(self, "_h", None) is not None:
                 self._check(lib.gohttp_resp_close(self._h))
