@@ -125,22 +125,20 @@ func gohttpgo_conn_getresponse(c *C.gohttp_conn, out **C.gohttp_resp, info *C.st
 		if copied {
 			k := copy(dst, r.Reason)
 			k += copy(dst[k:], r.RawHeaders)
-			if info.flags&C.GOHTTP_GETRESPONSE_PEEK_BODY != 0 {
+			switch {
+			case info.flags&C.GOHTTP_GETRESPONSE_PEEK_BODY != 0:
 				// A copy; the response stays unread. (Not of a response
 				// that will close: it would keep its socket open until
 				// read, where reading it closes the socket at once.)
-				if got, ok := r.PeekBody(dst[k:]); ok && !r.WillClose {
-					bodyLen = int64(got)
+				if !r.WillClose {
+					if got, ok := r.PeekBody(dst[k:]); ok {
+						bodyLen = int64(got)
+					}
 				}
-			} else if info.flags&C.GOHTTP_GETRESPONSE_BODY != 0 && r.HasLength && !r.Chunked &&
-				r.Method() != "HEAD" && r.Length >= 0 && int64(r.Buffered()) >= r.Length &&
-				r.Length <= int64(len(dst)-k) {
-				// Whole in the buffer: no I/O, as read() would consume it.
-				got, done, err := r.ReadAllInto(dst[k : k+int(r.Length)])
-				if err != nil {
-					return err
-				}
-				if done {
+			case info.flags&C.GOHTTP_GETRESPONSE_BODY != 0:
+				// Whole in the buffer: copied, then consumed as read()
+				// would (no I/O).
+				if got, ok := r.PeekBody(dst[k:]); ok && r.DiscardBuffered() {
 					bodyLen = int64(got)
 				}
 			}

@@ -362,7 +362,7 @@ class HTTPConnection:
             d["_blocksize"] = blocksize
         else:
             self.blocksize = blocksize
-        self.__dict__["_tunnel_host"] = None
+        d["_tunnel_host"] = None
         put(self, "_tunnel_port", None)
         put(self, "_tunnel_headers", {})
         put(self, "_raw_proxy_headers", None)
@@ -1486,10 +1486,7 @@ class HTTPResponse(io.BufferedIOBase):
         if self._pre_read and self._h is not None:
             # (Forgotten only once read: a call that fails, another
             # thread's on the connection say, leaves the copy as it was.)
-            size = len(self._pre)
-            data, addr = _new_bytes(size)
-            n = c_int64()
-            self._check(lib.gohttp_resp_readall(self._h, addr, size, byref(n)))
+            self._read_into_new(lib.gohttp_resp_readall, len(self._pre))
             self._whole = -1
         self._forget_copy()
 
